@@ -1,0 +1,283 @@
+//! Operations of the model: HTTP operations, their path templates, permissions, examples and the
+//! path tree.
+
+use super::{Source, TypeUse};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// An HTTP method used by Graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl HttpMethod {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.to_ascii_uppercase().as_str() {
+            "GET" => Some(Self::Get),
+            "POST" => Some(Self::Post),
+            "PUT" => Some(Self::Put),
+            "PATCH" => Some(Self::Patch),
+            "DELETE" => Some(Self::Delete),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+/// What an operation does to its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OperationKind {
+    /// Read, create, update, delete of an entity or collection.
+    Crud,
+    /// An OData action (POST to a bound operation segment).
+    Action,
+    /// An OData function (GET of a bound operation segment, with parameters in the path).
+    Function,
+}
+
+/// A URL path template: `/groups/{group-id}/conversations/{conversation-id}/threads`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PathTemplate {
+    /// The template as written in the page (after trimming).
+    pub raw: String,
+    pub segments: Vec<Segment>,
+}
+
+impl PathTemplate {
+    /// The normalised template text, with parameters written `{name}`.
+    pub fn normalized(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.segments {
+            out.push('/');
+            out.push_str(&segment.to_string());
+        }
+        if out.is_empty() {
+            out.push('/');
+        }
+        out
+    }
+
+    /// Names of the path parameters, in order.
+    pub fn parameter_names(&self) -> Vec<&str> {
+        let mut names = Vec::new();
+        for segment in &self.segments {
+            match segment {
+                Segment::Key { param } | Segment::ColonPath { param } => names.push(param.as_str()),
+                Segment::Call { args, .. } => {
+                    names.extend(args.iter().filter_map(|a| a.param.as_deref()))
+                }
+                Segment::Literal(_) | Segment::Cast(_) => {}
+            }
+        }
+        names
+    }
+}
+
+/// One segment of a path template.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Segment {
+    /// A fixed segment: an entity set, singleton or navigation property (`groups`, `me`).
+    Literal(String),
+    /// A key placeholder after a collection (`{group-id}`); `param` is the kebab-case name.
+    Key { param: String },
+    /// A type cast (`microsoft.graph.user`).
+    Cast(String),
+    /// A bound action or function call (`delta()`, `microsoft.graph.getByIds`,
+    /// `reminderView(startDateTime='{start}',endDateTime='{end}')`).
+    Call { name: String, args: Vec<CallArg>, parenthesized: bool },
+    /// A colon path (`root:/{item-path}:`), addressing an item by path.
+    ColonPath { param: String },
+}
+
+/// An argument of a function call segment.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CallArg {
+    pub name: String,
+    /// The path parameter that supplies the value, if it is a placeholder.
+    pub param: Option<String>,
+    /// A literal value written in the template, if it is not a placeholder.
+    pub literal: Option<String>,
+}
+
+impl std::fmt::Display for Segment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Segment::Literal(name) | Segment::Cast(name) => f.write_str(name),
+            Segment::Key { param } => write!(f, "{{{param}}}"),
+            Segment::ColonPath { param } => write!(f, ":{{{param}}}:"),
+            Segment::Call { name, args, parenthesized } => {
+                f.write_str(name)?;
+                if *parenthesized {
+                    f.write_str("(")?;
+                    for (i, arg) in args.iter().enumerate() {
+                        if i > 0 {
+                            f.write_str(",")?;
+                        }
+                        match (&arg.param, &arg.literal) {
+                            (Some(p), _) => write!(f, "{}={{{p}}}", arg.name)?,
+                            (None, Some(l)) => write!(f, "{}={l}", arg.name)?,
+                            (None, None) => f.write_str(&arg.name)?,
+                        }
+                    }
+                    f.write_str(")")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Permissions from least to most privileged, per permission type.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Permissions {
+    pub delegated_work: Vec<String>,
+    pub delegated_personal: Vec<String>,
+    pub application: Vec<String>,
+}
+
+/// A parameter of an action (body) or function (path).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Parameter {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeUse,
+    pub required: bool,
+    pub description: String,
+}
+
+/// A request header documented for an operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Header {
+    pub name: String,
+    pub description: String,
+    pub required: bool,
+}
+
+/// What the request body carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum RequestBody {
+    /// A JSON representation of a type.
+    Resource { ty: TypeUse },
+    /// A JSON object of named parameters (actions).
+    Parameters { parameters: Vec<Parameter> },
+    /// Raw bytes (`Stream` uploads).
+    Stream,
+}
+
+/// The documented successful response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Response {
+    /// HTTP status code (200, 201, 204, ...).
+    pub status: u16,
+    /// The returned type, if the response has a body.
+    pub body: Option<TypeUse>,
+}
+
+/// One operation: a method on one or more path templates that share one page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    /// Stable identifier: the page stem, with a suffix when a page yields several operations.
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub kind: OperationKind,
+    pub method: HttpMethod,
+    /// Every template the page lists for this method (aliases of one operation).
+    pub paths: Vec<PathTemplate>,
+    /// Typed parameters of functions and actions.
+    pub parameters: Vec<Parameter>,
+    /// Supported OData query options (`$select`, `$filter`, ...).
+    pub query_options: Vec<String>,
+    pub headers: Vec<Header>,
+    pub request_body: Option<RequestBody>,
+    pub response: Response,
+    pub permissions: Permissions,
+    /// Workload (from `ms.prod`), used for Cargo features.
+    pub workload: Option<String>,
+    /// Link to the reference page.
+    pub doc_url: Option<String>,
+    pub source: Source,
+    pub examples: Vec<Example>,
+}
+
+/// An example request and, usually, its response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Example {
+    pub name: String,
+    pub source: Source,
+    pub request: ExampleRequest,
+    pub response: Option<ExampleResponse>,
+    /// Path parameter values, by parameter name, once tied to an operation.
+    pub path_values: BTreeMap<String, String>,
+    /// Index into `Operation::paths` of the template it matched.
+    pub path_index: Option<usize>,
+}
+
+/// The request half of an example.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExampleRequest {
+    pub method: HttpMethod,
+    /// The URL as written (host and version included, if present).
+    pub url: String,
+    /// The path after the host and version, without the query string.
+    pub path: String,
+    /// Query parameters as written, in order.
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+    /// The body text as written.
+    pub body: Option<String>,
+    pub source: Source,
+}
+
+/// The response half of an example.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExampleResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+    /// `@odata.type` of the annotation (lower-cased qualified key), if any.
+    pub odata_type: Option<String>,
+    pub is_collection: bool,
+    pub truncated: bool,
+    pub source: Source,
+}
+
+/// A node of the URL tree that request builders follow.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PathNode {
+    /// Children by segment text (`groups`, `{group-id}`, `delta()`), sorted.
+    pub children: BTreeMap<String, PathNode>,
+    /// The segment that leads to this node (None for the root).
+    pub segment: Option<Segment>,
+    /// Operations on exactly this path: (index into `Api::operations`, index into its `paths`).
+    pub operations: Vec<(usize, usize)>,
+    /// The entity type addressed here, when known (lower-cased qualified key).
+    pub ty: Option<TypeUse>,
+}
