@@ -1,0 +1,1 @@
+//! Rust emission: names, models, enums, builders, features.

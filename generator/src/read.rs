@@ -1,0 +1,1 @@
+//! Reading a docs tree: every file accounted for, pages read in parallel.

@@ -1,0 +1,1 @@
+//! Whole-corpus linking: type references, base types, merged types, path tree, examples.

@@ -1,0 +1,1 @@
+//! Atomic, only-changed output.
