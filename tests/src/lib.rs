@@ -1,1 +1,21 @@
-//! End-to-end suites live in `tests/tests/`.
+//! Shared helpers for the end-to-end suites in `tests/tests/`.
+
+use std::path::PathBuf;
+
+/// The Graph reference corpus: `$GRAPH_DOCS`, or `../shared/graph-docs` beside the workspace.
+///
+/// Returns `None` (after printing `skipped: …`) when it is absent, unless `GRAPH_DOCS_REQUIRED=1`,
+/// in which case a missing corpus fails the test.
+pub fn corpus_root(suite: &str) -> Option<PathBuf> {
+    let root = std::env::var_os("GRAPH_DOCS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/graph-docs")));
+    if root.join("v1.0").is_dir() {
+        return Some(root);
+    }
+    if std::env::var("GRAPH_DOCS_REQUIRED").as_deref() == Ok("1") {
+        panic!("corpus not found at {} (GRAPH_DOCS_REQUIRED=1)", root.display());
+    }
+    println!("skipped: {suite}: corpus not found at {}", root.display());
+    None
+}
