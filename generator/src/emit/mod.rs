@@ -1,1 +1,2 @@
 //! Rust emission: names, models, enums, builders, features.
+pub mod names;
