@@ -1,1 +1,3 @@
 //! Typed Microsoft Graph client.
+pub mod runtime;
+pub use runtime::{Client, Error};
