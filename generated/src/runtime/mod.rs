@@ -30,6 +30,7 @@ pub use types::{
 };
 
 pub use crate::{graph_enum, graph_polymorphic};
+pub use http::{HeaderMap, Method, StatusCode};
 
 /// Items the runtime's macros expand to; not part of the public API.
 #[doc(hidden)]
