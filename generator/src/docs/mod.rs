@@ -3,9 +3,25 @@
 //! `read_page` knows nothing about other pages: it turns one markdown file into a [`Page`] plus
 //! diagnostics. Cross-page work (type names, inheritance, path tree) belongs to `resolve`.
 
+mod annotation;
+mod api;
+pub mod codes;
+mod enums;
+mod examples;
+mod front_matter;
+mod http;
+mod page;
+mod resource;
+mod scan;
+mod sections;
+mod tables;
+mod type_cell;
+
 use crate::diag::Diagnostic;
 use crate::model::{Example, Header, Permissions, Source};
 use serde::{Deserialize, Serialize};
+
+pub use type_cell::parse as parse_type_cell;
 
 /// What kind of page a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -64,6 +80,9 @@ pub struct PropertyRow {
     pub description: String,
     /// For parameter tables: "Required" / "Optional" column or text.
     pub required: Option<bool>,
+    /// Members named in the description ("Possible values are: `a`, `b`."), as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub possible_values: Vec<String>,
     pub source: Source,
 }
 
@@ -127,6 +146,12 @@ pub struct ApiPage {
     pub query_options: Vec<String>,
     /// Function parameters (from a "Function parameters" / "Parameters" table).
     pub function_parameters: Vec<PropertyRow>,
+    /// Rows of a "Path parameters" table.
+    #[serde(default)]
+    pub path_parameters: Vec<PropertyRow>,
+    /// Rows of a parameters table in a query parameters section (non-OData query parameters).
+    #[serde(default)]
+    pub query_parameters: Vec<PropertyRow>,
     pub headers: Vec<Header>,
     pub body: BodySection,
     pub response: ResponseSection,
@@ -181,10 +206,5 @@ pub struct Page {
 /// Reads one page. `file` is the path relative to the docs root, used in sources and diagnostics.
 /// Never panics; what cannot be read is reported.
 pub fn read_page(file: &str, text: &str) -> (Page, Vec<Diagnostic>) {
-    let page = Page {
-        file: file.to_string(),
-        title: text.lines().next().unwrap_or_default().to_string(),
-        ..Page::default()
-    };
-    (page, Vec::new())
+    page::read(file, text)
 }

@@ -1,0 +1,493 @@
+//! The single markdown pass: pulldown-cmark events (with source offsets) folded into a flat list
+//! of [`Block`]s that the page readers walk. Every block knows its 1-based line.
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+/// Line starts of a text, for turning byte offsets into 1-based lines.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> u32 {
+        self.starts.partition_point(|&s| s <= offset) as u32
+    }
+}
+
+/// A link inside a text block: its text, destination and where its text starts in the block text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub text: String,
+    pub dest: String,
+    pub start: usize,
+}
+
+/// One table cell: the markdown as written and its plain text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell<'a> {
+    pub raw: &'a str,
+    pub text: String,
+}
+
+/// One table row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row<'a> {
+    pub line: u32,
+    pub cells: Vec<Cell<'a>>,
+}
+
+/// What a block is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind<'a> {
+    /// A heading. `tab` marks tab markers like `# [HTTP](#tab/http)`; `include` marks
+    /// `[!INCLUDE]` lines that became setext headings. Neither starts a section.
+    Heading {
+        level: u8,
+        text: String,
+        tab: bool,
+        include: bool,
+    },
+    /// A paragraph or the text of a list item. `quoted` when inside a block quote.
+    Paragraph {
+        text: String,
+        raw: &'a str,
+        links: Vec<Link>,
+        quoted: bool,
+        include: bool,
+    },
+    /// A table; the first row is the header row.
+    Table { rows: Vec<Row<'a>> },
+    /// A code block: info string, contents and the line of its first content line.
+    Code {
+        info: String,
+        body: String,
+        body_line: u32,
+        closed: bool,
+    },
+    /// The inside of an HTML comment `<!-- ... -->`.
+    Comment { body: &'a str, closed: bool },
+}
+
+/// A block and the 1-based line it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block<'a> {
+    pub line: u32,
+    pub kind: BlockKind<'a>,
+}
+
+/// A text container being filled: heading, paragraph, list item or table cell.
+struct Open {
+    text: String,
+    links: Vec<Link>,
+    start: usize,
+    end: usize,
+    item: bool,
+}
+
+impl Open {
+    fn new(start: usize, end: usize) -> Self {
+        Open {
+            text: String::new(),
+            links: Vec::new(),
+            start,
+            end,
+            item: false,
+        }
+    }
+}
+
+/// Scanner state for one pass.
+struct Scanner<'a> {
+    src: &'a str,
+    base: usize,
+    lines: &'a LineIndex,
+    blocks: Vec<Block<'a>>,
+    stack: Vec<Open>,
+    quote_depth: usize,
+    heading: Option<u8>,
+    code: Option<(String, String, usize, usize)>,
+    rows: Vec<Row<'a>>,
+    row: Option<Row<'a>>,
+    comment_end: usize,
+    link: Vec<(String, usize)>,
+}
+
+/// Parses `src` (the page after its front matter, which starts at byte `base` of the text that
+/// `lines` indexes) into blocks.
+pub fn scan<'a>(src: &'a str, base: usize, lines: &'a LineIndex) -> Vec<Block<'a>> {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    let mut scanner = Scanner {
+        src,
+        base,
+        lines,
+        blocks: Vec::new(),
+        stack: Vec::new(),
+        quote_depth: 0,
+        heading: None,
+        code: None,
+        rows: Vec::new(),
+        row: None,
+        comment_end: 0,
+        link: Vec::new(),
+    };
+    for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
+        scanner.event(event, range);
+    }
+    scanner.blocks
+}
+
+impl<'a> Scanner<'a> {
+    fn line(&self, offset: usize) -> u32 {
+        self.lines.line(self.base + offset)
+    }
+
+    fn slice(&self, range: &std::ops::Range<usize>) -> &'a str {
+        self.src.get(range.clone()).unwrap_or("")
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if let Some((_, body, _, _)) = self.code.as_mut() {
+            body.push_str(text);
+        } else if let Some(open) = self.stack.last_mut() {
+            open.text.push_str(text);
+        }
+    }
+
+    fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.push_text(&text),
+            Event::Code(text) => self.push_text(&text),
+            Event::SoftBreak | Event::HardBreak => self.push_text("\n"),
+            Event::Html(_) => {}
+            Event::InlineHtml(html) => {
+                if html.starts_with("<!--") && range.start >= self.comment_end {
+                    self.comments(range.start, self.src.len(), true);
+                } else if html.eq_ignore_ascii_case("<br>")
+                    || html.eq_ignore_ascii_case("<br/>")
+                    || html.eq_ignore_ascii_case("<br />")
+                {
+                    self.push_text(" ");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'a>, range: std::ops::Range<usize>) {
+        match tag {
+            Tag::Paragraph => {
+                self.flush_item();
+                self.stack.push(Open::new(range.start, range.end));
+            }
+            Tag::Item => {
+                self.flush_item();
+                let mut open = Open::new(range.start, range.end);
+                open.item = true;
+                self.stack.push(open);
+            }
+            Tag::List(_) => self.flush_item(),
+            Tag::Heading { level, .. } => {
+                self.heading = Some(level as u8);
+                self.stack.push(Open::new(range.start, range.end));
+            }
+            Tag::BlockQuote(_) => self.quote_depth += 1,
+            Tag::CodeBlock(kind) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.trim().to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((info, String::new(), range.start, range.end));
+            }
+            Tag::HtmlBlock if range.start >= self.comment_end => {
+                self.comments(range.start, range.end, false);
+            }
+            Tag::Table(_) => self.rows.clear(),
+            Tag::TableHead | Tag::TableRow => {
+                self.row = Some(Row {
+                    line: self.line(range.start),
+                    cells: Vec::new(),
+                })
+            }
+            Tag::TableCell => self.stack.push(Open::new(range.start, range.end)),
+            Tag::Link { dest_url, .. } => {
+                let at = self.stack.last().map(|o| o.text.len()).unwrap_or(0);
+                self.link.push((dest_url.to_string(), at));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.emit_paragraph(),
+            TagEnd::Item => {
+                self.flush_item();
+                self.stack.pop();
+            }
+            TagEnd::Heading(_) => self.emit_heading(),
+            TagEnd::BlockQuote(_) => self.quote_depth = self.quote_depth.saturating_sub(1),
+            TagEnd::CodeBlock => self.emit_code(),
+            TagEnd::TableCell => {
+                if let Some(open) = self.stack.pop() {
+                    let raw = self.slice(&(open.start..open.end)).trim().trim_matches('|');
+                    let cell = Cell {
+                        raw: raw.trim(),
+                        text: collapse(&open.text),
+                    };
+                    if let Some(row) = self.row.as_mut() {
+                        row.cells.push(cell);
+                    }
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(row) = self.row.take() {
+                    self.rows.push(row);
+                }
+            }
+            TagEnd::Table => {
+                let rows = std::mem::take(&mut self.rows);
+                let line = rows.first().map(|r| r.line).unwrap_or(0);
+                self.blocks.push(Block {
+                    line,
+                    kind: BlockKind::Table { rows },
+                });
+            }
+            TagEnd::Link => {
+                if let Some((dest, at)) = self.link.pop() {
+                    if let Some(open) = self.stack.last_mut() {
+                        let text = open.text.get(at..).unwrap_or("").trim().to_string();
+                        open.links.push(Link {
+                            text,
+                            dest,
+                            start: at,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Emits the text gathered so far in an open list item (before a nested block or its end),
+    /// leaving the item open and empty.
+    fn flush_item(&mut self) {
+        let span = match self.stack.last() {
+            Some(top) if top.item && !top.text.trim().is_empty() => (top.start, top.end),
+            _ => return,
+        };
+        self.emit_paragraph();
+        let mut open = Open::new(span.0, span.1);
+        open.item = true;
+        self.stack.push(open);
+    }
+
+    fn emit_paragraph(&mut self) {
+        let Some(open) = self.stack.pop() else { return };
+        if open.text.trim().is_empty() {
+            return;
+        }
+        let raw = self.slice(&(open.start..open.end)).trim();
+        let include = raw.starts_with("[!INCLUDE") || raw.starts_with("[!include");
+        self.blocks.push(Block {
+            line: self.line(open.start),
+            kind: BlockKind::Paragraph {
+                text: open.text,
+                raw,
+                links: open.links,
+                quoted: self.quote_depth > 0,
+                include,
+            },
+        });
+    }
+
+    fn emit_heading(&mut self) {
+        let Some(open) = self.stack.pop() else { return };
+        let level = self.heading.take().unwrap_or(1);
+        let raw = self.slice(&(open.start..open.end));
+        let tab = open.links.iter().any(|l| l.dest.starts_with("#tab/"));
+        let include = raw.trim_start().starts_with("[!INCLUDE") || raw.contains("[!include");
+        self.blocks.push(Block {
+            line: self.line(open.start),
+            kind: BlockKind::Heading {
+                level,
+                text: collapse(&open.text),
+                tab,
+                include,
+            },
+        });
+    }
+
+    fn emit_code(&mut self) {
+        let Some((info, body, start, end)) = self.code.take() else {
+            return;
+        };
+        let raw = self.slice(&(start..end));
+        let fenced = raw.trim_start().starts_with("```") || raw.trim_start().starts_with("~~~");
+        let closed = !fenced || fence_closed(raw);
+        let first_line = self.line(start);
+        let body_line = if fenced { first_line + 1 } else { first_line };
+        self.blocks.push(Block {
+            line: first_line,
+            kind: BlockKind::Code {
+                info,
+                body,
+                body_line,
+                closed,
+            },
+        });
+    }
+
+    /// Finds every `<!-- ... -->` starting in `src[start..end]` (for inline HTML the comment may
+    /// run past the event, so `end` is the end of the text).
+    fn comments(&mut self, start: usize, end: usize, inline: bool) {
+        let mut at = start;
+        while at < end {
+            let Some(open) = self.src.get(at..end).and_then(|s| s.find("<!--")) else {
+                break;
+            };
+            let open = at + open;
+            let body_start = open + 4;
+            let (body_end, next, closed) =
+                match self.src.get(body_start..).and_then(|s| s.find("-->")) {
+                    Some(i) => (body_start + i, body_start + i + 3, true),
+                    None => (self.src.len(), self.src.len(), false),
+                };
+            self.blocks.push(Block {
+                line: self.line(open),
+                kind: BlockKind::Comment {
+                    body: self.src.get(body_start..body_end).unwrap_or(""),
+                    closed,
+                },
+            });
+            self.comment_end = next;
+            at = next;
+            if inline {
+                break;
+            }
+        }
+    }
+}
+
+/// Whether a fenced block's raw text ends with a closing fence.
+fn fence_closed(raw: &str) -> bool {
+    let trimmed = raw.trim_start();
+    let fence_char = trimmed.as_bytes().first().copied().unwrap_or(b'`');
+    let fence_len = trimmed.bytes().take_while(|&b| b == fence_char).count();
+    let mut lines = raw.trim_end().lines();
+    lines.next();
+    match lines.last() {
+        Some(last) => {
+            let last = last.trim();
+            last.len() >= fence_len && last.bytes().all(|b| b == fence_char)
+        }
+        None => false,
+    }
+}
+
+/// Collapses runs of whitespace into single spaces and trims.
+pub fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str) -> Vec<Block<'_>> {
+        let lines = Box::leak(Box::new(LineIndex::new(text)));
+        scan(text, 0, lines)
+    }
+
+    #[test]
+    fn line_index_counts_from_one() {
+        let index = LineIndex::new("a\nb\r\nc");
+        assert_eq!(index.line(0), 1);
+        assert_eq!(index.line(2), 2);
+        assert_eq!(index.line(5), 3);
+    }
+
+    #[test]
+    fn headings_tabs_and_paragraphs() {
+        let b = blocks("# Title\n\nSome text [link](x.md).\n\n# [HTTP](#tab/http)\n");
+        assert!(
+            matches!(&b[0].kind, BlockKind::Heading { level: 1, text, tab: false, .. } if text == "Title")
+        );
+        match &b[1].kind {
+            BlockKind::Paragraph { text, links, .. } => {
+                assert_eq!(text, "Some text link.");
+                assert_eq!(links[0].dest, "x.md");
+                assert_eq!(links[0].text, "link");
+                assert_eq!(b[1].line, 3);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(&b[2].kind, BlockKind::Heading { tab: true, .. }));
+    }
+
+    #[test]
+    fn comments_block_and_inline() {
+        let b =
+            blocks("<!-- { \"a\": 1 } -->\n```http\nGET /x\n```\ntext <!-- inline\nmore --> end\n");
+        assert!(matches!(&b[0].kind, BlockKind::Comment { body, .. } if body.contains("\"a\"")));
+        assert!(matches!(
+            &b[1].kind,
+            BlockKind::Code {
+                body_line: 3,
+                closed: true,
+                ..
+            }
+        ));
+        assert!(b.iter().any(
+            |x| matches!(&x.kind, BlockKind::Comment { body, .. } if body.contains("inline\nmore"))
+        ));
+    }
+
+    #[test]
+    fn unclosed_fence_is_reported_as_open() {
+        let b = blocks("```http\nGET /x\n");
+        assert!(matches!(&b[0].kind, BlockKind::Code { closed: false, .. }));
+    }
+
+    #[test]
+    fn tables_keep_raw_cells() {
+        let b = blocks("|A|B|\n|-|-|\n|x|[t](t.md) collection|\n");
+        match &b[0].kind {
+            BlockKind::Table { rows } => {
+                assert_eq!(rows.len(), 2);
+                assert_eq!(rows[1].cells[1].raw, "[t](t.md) collection");
+                assert_eq!(rows[1].cells[1].text, "t collection");
+                assert_eq!(rows[1].line, 3);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn list_items_become_paragraphs() {
+        let b = blocks("- one\n- two\n");
+        assert_eq!(b.len(), 2);
+    }
+}

@@ -1,0 +1,437 @@
+//! Tables: properties / parameters, permissions, request headers and enum members.
+
+use super::codes::{self, Reporter};
+use super::scan::{Cell, Row};
+use super::{type_cell, PropertyRow};
+use crate::model::{Header, Permissions, Source};
+
+/// Column positions of a property-like table (Property | Type | Description [| Required]).
+struct Columns {
+    name: usize,
+    ty: usize,
+    description: Option<usize>,
+    required: Option<usize>,
+}
+
+fn header_texts(rows: &[Row]) -> Vec<String> {
+    rows.first()
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| c.text.to_ascii_lowercase())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn columns(header: &[String]) -> Option<Columns> {
+    let ty = header
+        .iter()
+        .position(|h| h == "type" || h.ends_with(" type") && !h.contains("permission"))?;
+    let name = header
+        .iter()
+        .position(|h| {
+            [
+                "property",
+                "name",
+                "parameter",
+                "relationship",
+                "member",
+                "field",
+                "key",
+            ]
+            .iter()
+            .any(|k| h.starts_with(k))
+        })
+        .unwrap_or(0);
+    if name == ty {
+        return None;
+    }
+    let description = header.iter().position(|h| h.starts_with("description"));
+    let required = header
+        .iter()
+        .position(|h| h.starts_with("required") || h.starts_with("optional"));
+    Some(Columns {
+        name,
+        ty,
+        description,
+        required,
+    })
+}
+
+/// Whether a table looks like Property | Type | Description.
+pub fn is_property_table(rows: &[Row]) -> bool {
+    columns(&header_texts(rows)).is_some()
+}
+
+/// Reads the rows of a property-like table; rows without a readable name are skipped, type cells
+/// that cannot be read are reported.
+pub fn property_rows(rows: &[Row], r: &mut Reporter) -> Vec<PropertyRow> {
+    let Some(cols) = columns(&header_texts(rows)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for row in rows.iter().skip(1) {
+        let needed = cols.name.max(cols.ty) + 1;
+        if row.cells.len() < needed {
+            if row.cells.iter().any(|c| !c.text.is_empty()) {
+                r.warn(
+                    codes::SHORT_ROW,
+                    row.line,
+                    format!(
+                        "row has {} cells; the table needs {needed}",
+                        row.cells.len()
+                    ),
+                    "give every row a cell for each column, separated by `|`",
+                );
+            }
+            continue;
+        }
+        let Some(name) = cell_name(&row.cells[cols.name]) else {
+            continue;
+        };
+        let type_cell = &row.cells[cols.ty];
+        let ty = type_cell::parse(type_cell.raw);
+        if ty.is_none() {
+            r.warn(
+                codes::TYPE_CELL,
+                row.line,
+                format!("type `{}` of `{name}` could not be read", type_cell.raw),
+                "write a type name, a [type](type.md) link, or `x collection`",
+            );
+        }
+        let description = cols
+            .description
+            .and_then(|i| row.cells.get(i))
+            .or_else(|| row.cells.get(cols.name.max(cols.ty) + 1))
+            .map(|c| (c.text.clone(), c.raw))
+            .unwrap_or_default();
+        let required = match cols.required.and_then(|i| row.cells.get(i)) {
+            Some(cell) => yes_no(&cell.text),
+            None => required_in_text(&description.0),
+        };
+        out.push(PropertyRow {
+            name,
+            type_text: type_cell.raw.to_string(),
+            ty,
+            possible_values: possible_values(description.1),
+            description: description.0,
+            required,
+            source: Source::new(r.file, row.line),
+        });
+    }
+    out
+}
+
+/// The name in a name cell: the first word, without marks and footnotes.
+fn cell_name(cell: &Cell) -> Option<String> {
+    let word = cell.text.split_whitespace().next()?;
+    let word = word.split('[').next().unwrap_or("");
+    let name = word.trim_matches(|c: char| {
+        !(c.is_alphanumeric() || c == '@' || c == '$' || c == '_' || c == '-' || c == '.')
+    });
+    let name = name.trim_end_matches('.');
+    (!name.is_empty() && name.chars().any(char::is_alphanumeric)).then(|| name.to_string())
+}
+
+fn yes_no(text: &str) -> Option<bool> {
+    let t = text.trim().to_ascii_lowercase();
+    if t.starts_with("yes") || t.starts_with("true") || t.starts_with("required") {
+        Some(true)
+    } else if t.starts_with("no") || t.starts_with("false") || t.starts_with("optional") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// "Required." / "Optional." in a description.
+fn required_in_text(text: &str) -> Option<bool> {
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("required") && !lower.contains("not required") {
+        Some(true)
+    } else if lower.contains("optional") || lower.contains("not required") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Members listed as "Possible values are: `a`, `b`, `c`." in a description (markdown).
+pub fn possible_values(raw: &str) -> Vec<String> {
+    let lower = raw.to_ascii_lowercase();
+    let Some(at) = lower
+        .find("possible values are")
+        .or_else(|| lower.find("possible values:"))
+        .or_else(|| lower.find("the possible values"))
+    else {
+        return Vec::new();
+    };
+    let rest = &raw[at..];
+    let rest = rest.split_once(':').map(|(_, r)| r).unwrap_or(rest);
+    let sentence = match rest.find(". ") {
+        Some(end) => &rest[..end],
+        None => rest,
+    };
+    let mut values: Vec<String> = sentence
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|v| v.trim().to_string())
+        .filter(|v| is_member(v))
+        .collect();
+    if values.is_empty() {
+        values = sentence
+            .split([',', ' '])
+            .map(|w| w.trim().trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| is_member(w) && !matches!(*w, "and" | "or" | "are" | "values"))
+            .map(str::to_string)
+            .collect();
+    }
+    values
+}
+
+fn is_member(v: &str) -> bool {
+    !v.is_empty()
+        && v.len() < 100
+        && v.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '-')
+}
+
+/// Which permission type a row names.
+enum PermissionKind {
+    Work,
+    Personal,
+    Application,
+}
+
+fn permission_kind(text: &str) -> Option<PermissionKind> {
+    let t = text.to_ascii_lowercase();
+    if t.starts_with("delegated") && t.contains("personal") {
+        Some(PermissionKind::Personal)
+    } else if t.starts_with("delegated") {
+        Some(PermissionKind::Work)
+    } else if t.starts_with("application") {
+        Some(PermissionKind::Application)
+    } else {
+        None
+    }
+}
+
+/// Whether a table is a permissions table (by header or by its first column).
+pub fn is_permissions_table(rows: &[Row]) -> bool {
+    let header = header_texts(rows);
+    header
+        .first()
+        .is_some_and(|h| h.contains("permission type"))
+        || rows
+            .iter()
+            .skip(1)
+            .filter_map(|r| r.cells.first())
+            .any(|c| c.text.to_ascii_lowercase().starts_with("delegated ("))
+}
+
+/// Adds the rows of a permissions table to `perms`, keeping the page's order (least privileged
+/// first) and skipping duplicates.
+pub fn permissions(rows: &[Row], perms: &mut Permissions, r: &mut Reporter) {
+    for row in rows.iter().skip(1) {
+        let (Some(kind_cell), Some(value)) = (row.cells.first(), row.cells.get(1)) else {
+            continue;
+        };
+        let target = match permission_kind(&kind_cell.text) {
+            Some(PermissionKind::Work) => &mut perms.delegated_work,
+            Some(PermissionKind::Personal) => &mut perms.delegated_personal,
+            Some(PermissionKind::Application) => &mut perms.application,
+            None => {
+                if !kind_cell.text.is_empty() {
+                    r.warn(
+                        codes::PERMISSION_ROW,
+                        row.line,
+                        format!("unknown permission type `{}`", kind_cell.text),
+                        "use Delegated (work or school account), Delegated (personal Microsoft account) or Application",
+                    );
+                }
+                continue;
+            }
+        };
+        for p in split_permissions(&value.text) {
+            if !target.contains(&p) {
+                target.push(p);
+            }
+        }
+    }
+}
+
+/// `A.Read, B.ReadWrite or C*` → [A.Read, B.ReadWrite, C]; "Not supported." → [].
+pub fn split_permissions(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    if lower.trim_start().starts_with("not ") || lower.trim() == "none" || lower.trim().is_empty() {
+        return out;
+    }
+    for part in text.split([',', ';']) {
+        for piece in part.split(" or ") {
+            let piece = piece.trim();
+            if piece.contains(" and ") {
+                out.push(clean_permission(piece));
+                continue;
+            }
+            out.extend(
+                piece.split_whitespace().map(clean_permission).filter(|p| {
+                    p.contains('.') || p.chars().next().is_some_and(char::is_uppercase)
+                }),
+            );
+        }
+    }
+    out.retain(|p| !p.is_empty() && !p.to_ascii_lowercase().starts_with("not"));
+    out
+}
+
+fn clean_permission(p: &str) -> String {
+    p.trim()
+        .trim_matches(|c: char| c == '*' || c == '.' || c == '(' || c == ')' || c.is_whitespace())
+        .to_string()
+}
+
+/// Reads a request headers table (Header | Value [| Description]).
+pub fn headers(rows: &[Row], optional_section: bool, r: &mut Reporter) -> Vec<Header> {
+    let _ = r;
+    let mut out = Vec::new();
+    for row in rows.iter().skip(1) {
+        let Some(name) = row.cells.first().and_then(cell_name) else {
+            continue;
+        };
+        let description = row
+            .cells
+            .iter()
+            .skip(1)
+            .map(|c| c.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let required = !optional_section && required_in_text(&description) == Some(true);
+        out.push(Header {
+            name,
+            description,
+            required,
+        });
+    }
+    out
+}
+
+/// Whether a table lists enum members (first column `Member`, or `Name`/`Value` pairs).
+pub fn is_members_table(rows: &[Row]) -> bool {
+    let header = header_texts(rows);
+    matches!(
+        header.first().map(String::as_str),
+        Some("member" | "members" | "enum member" | "value" | "name")
+    ) && !header.iter().any(|h| h == "type")
+}
+
+/// Reads an enum members table: (name, value, description).
+pub fn members(rows: &[Row], r: &mut Reporter) -> Vec<(String, Option<i64>, String)> {
+    let header = header_texts(rows);
+    let value_col = header
+        .iter()
+        .skip(1)
+        .position(|h| h == "value")
+        .map(|i| i + 1);
+    let description_col = header.iter().position(|h| h.starts_with("description"));
+    let mut out = Vec::new();
+    for row in rows.iter().skip(1) {
+        let Some(name) = row.cells.first().and_then(cell_name) else {
+            continue;
+        };
+        let value = value_col
+            .and_then(|i| row.cells.get(i))
+            .and_then(|c| c.text.trim().parse::<i64>().ok());
+        if value.is_none()
+            && value_col
+                .and_then(|i| row.cells.get(i))
+                .is_some_and(|c| !c.text.is_empty())
+        {
+            r.warn(
+                codes::ENUM_MEMBERS,
+                row.line,
+                format!("member `{name}` has a value that is not an integer"),
+                "write member values as integers",
+            );
+        }
+        let description = description_col
+            .and_then(|i| row.cells.get(i))
+            .map(|c| c.text.clone())
+            .unwrap_or_default();
+        out.push((name, value, description));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::docs::scan::{scan, BlockKind, LineIndex};
+
+    fn rows(text: &'static str) -> Vec<Row<'static>> {
+        let lines = Box::leak(Box::new(LineIndex::new(text)));
+        match scan(text, 0, lines).into_iter().next().map(|b| b.kind) {
+            Some(BlockKind::Table { rows }) => rows,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn property_table() {
+        let t = rows("| Property | Type | Description |\n|-|-|-|\n| `kind` | String | What it is. Possible values are: `big`, `small`. |\n| **parts** | [part](part.md) collection | Parts. Required. |\n| odd | ??? | x |\n");
+        let mut r = Reporter::new("f.md");
+        let p = property_rows(&t, &mut r);
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[0].name, "kind");
+        assert_eq!(p[0].possible_values, ["big", "small"]);
+        assert_eq!(
+            p[0].description,
+            "What it is. Possible values are: big, small."
+        );
+        assert_eq!(p[1].ty.as_ref().unwrap().name, "part");
+        assert!(p[1].ty.as_ref().unwrap().collection);
+        assert_eq!(p[1].required, Some(true));
+        assert!(p[2].ty.is_none());
+        assert_eq!(p[2].source.line, 5);
+        assert_eq!(r.items[0].code, codes::TYPE_CELL);
+    }
+
+    #[test]
+    fn parameter_table_with_required_column() {
+        let t =
+            rows("|Parameter|Type|Required|Description|\n|-|-|-|-|\n|count|Int32|Yes|How many.|\n");
+        let p = property_rows(&t, &mut Reporter::new("f.md"));
+        assert_eq!(p[0].required, Some(true));
+        assert_eq!(p[0].description, "How many.");
+    }
+
+    #[test]
+    fn permissions_table() {
+        let t = rows("|Permission type|Permissions|\n|-|-|\n|Delegated (work or school account)|A.Read, B.ReadWrite*|\n|Delegated (personal Microsoft account)|Not supported.|\n|Application|C.Read or D.Read|\n|Robot|X|\n");
+        assert!(is_permissions_table(&t));
+        let mut perms = Permissions::default();
+        let mut r = Reporter::new("f.md");
+        permissions(&t, &mut perms, &mut r);
+        assert_eq!(perms.delegated_work, ["A.Read", "B.ReadWrite"]);
+        assert!(perms.delegated_personal.is_empty());
+        assert_eq!(perms.application, ["C.Read", "D.Read"]);
+        assert_eq!(r.items[0].code, codes::PERMISSION_ROW);
+    }
+
+    #[test]
+    fn headers_and_members() {
+        let t = rows("|Header|Value|\n|-|-|\n|Authorization|Bearer {token}. Required.|\n|Prefer|odata.maxpagesize. Optional.|\n");
+        let h = headers(&t, false, &mut Reporter::new("f.md"));
+        assert!(h[0].required && !h[1].required);
+        let t = rows("|Member|Value|Description|\n|-|-|-|\n|on|1|Lit.|\n|off|x|Dark.|\n");
+        assert!(is_members_table(&t));
+        let mut r = Reporter::new("f.md");
+        let m = members(&t, &mut r);
+        assert_eq!(m[0], ("on".to_string(), Some(1), "Lit.".to_string()));
+        assert_eq!(m[1].1, None);
+        assert_eq!(r.items.len(), 1);
+    }
+}

@@ -1,0 +1,197 @@
+//! Type cells: `String`, `Edm.Int32`, `[recipient](recipient.md) collection`, `Collection(String)`,
+//! `collection of x`, `**microsoft.graph.x**`, ... → [`RawType`].
+
+use super::RawType;
+
+/// Reads a type cell written in markdown. `None` when it names no type.
+pub fn parse(raw: &str) -> Option<RawType> {
+    let trimmed = raw.trim();
+    if let Some(element) = trimmed.strip_suffix("[]").filter(|e| !e.ends_with(']')) {
+        let mut ty = parse_plain(&plain_type_text(element))?;
+        ty.collection = true;
+        return Some(ty);
+    }
+    parse_plain(&plain_type_text(trimmed))
+}
+
+/// Reads a type already stripped of markdown.
+pub fn parse_plain(text: &str) -> Option<RawType> {
+    let mut t = text.trim().trim_end_matches(['.', ',', ';']).trim();
+    t = strip_trailing_note(t);
+    let lower = t.to_ascii_lowercase();
+    let (name, collection) = if lower.starts_with("collection(") && t.ends_with(')') {
+        (&t[11..t.len() - 1], true)
+    } else if let Some(rest) = lower.strip_prefix("collection of ") {
+        let rest_len = rest.len();
+        (&t[t.len() - rest_len..], true)
+    } else if let Some(stripped) = strip_suffix_ci(t, " collections") {
+        (stripped, true)
+    } else if let Some(stripped) = strip_suffix_ci(t, " collection") {
+        (stripped, true)
+    } else if let Some(stripped) = t.strip_suffix("[]") {
+        (stripped, true)
+    } else {
+        (t, false)
+    };
+    let name = name.trim().trim_matches(['"', '\'']).trim();
+    let (name, collection) = match crate::docs::annotation::split_collection(name) {
+        (inner, true) => (inner, true),
+        _ => (name, collection),
+    };
+    is_type_name(name).then(|| RawType {
+        name: name.to_string(),
+        collection,
+    })
+}
+
+/// Drops a trailing parenthetical note: `String (identifier)` → `String`.
+fn strip_trailing_note(t: &str) -> &str {
+    if t.ends_with(')') {
+        if let Some(open) = t.rfind(" (") {
+            return t[..open].trim_end();
+        }
+    }
+    t
+}
+
+fn strip_suffix_ci<'t>(t: &'t str, suffix: &str) -> Option<&'t str> {
+    let n = suffix.len();
+    (t.len() > n
+        && t.is_char_boundary(t.len() - n)
+        && t[t.len() - n..].eq_ignore_ascii_case(suffix))
+    .then(|| &t[..t.len() - n])
+}
+
+/// A type name: letters, digits, `.` and `_`, starting with a letter.
+fn is_type_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && name.len() <= 200
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+        && !name.ends_with('.')
+}
+
+/// Turns a type cell's markdown into plain text: links become their text (or the file stem when
+/// the text is empty), emphasis, code marks, escapes and HTML tags are dropped.
+pub fn plain_type_text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '[' => {
+                if let Some((text, after)) = link(rest) {
+                    out.push_str(&text);
+                    rest = after;
+                    continue;
+                }
+                rest = &rest[1..];
+            }
+            '<' => match rest.find('>') {
+                Some(end) => {
+                    out.push(' ');
+                    rest = &rest[end + 1..];
+                }
+                None => rest = &rest[1..],
+            },
+            '*' | '`' | '\\' | ']' => rest = &rest[1..],
+            '_' if rest.starts_with("__") => rest = &rest[2..],
+            _ => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
+}
+
+/// Reads `[text](dest)`, `[text][ref]` or `[text][]` at the start of `s`: (type text, rest).
+fn link(s: &str) -> Option<(String, &str)> {
+    let close = s.find(']')?;
+    let text = plain_type_text(&s[1..close]);
+    let after = &s[close + 1..];
+    if let Some(inner) = after.strip_prefix('(') {
+        let end = inner.find(')')?;
+        let dest = &inner[..end];
+        let text = if text.trim().is_empty() {
+            stem(dest)
+        } else {
+            text
+        };
+        return Some((text, &inner[end + 1..]));
+    }
+    if let Some(inner) = after.strip_prefix('[') {
+        let end = inner.find(']')?;
+        return Some((text, &inner[end + 1..]));
+    }
+    Some((text, after))
+}
+
+/// `../resources/recipient.md#anchor` → `recipient`.
+fn stem(dest: &str) -> String {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    let file = path.rsplit('/').next().unwrap_or("");
+    file.trim_end_matches(".md").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(raw: &str) -> Option<(String, bool)> {
+        parse(raw).map(|r| (r.name, r.collection))
+    }
+
+    #[test]
+    fn primitives() {
+        assert_eq!(t("String"), Some(("String".into(), false)));
+        assert_eq!(t("Edm.Int64"), Some(("Edm.Int64".into(), false)));
+        assert_eq!(t("`Boolean`"), Some(("Boolean".into(), false)));
+        assert_eq!(t("**Double**"), Some(("Double".into(), false)));
+        assert_eq!(t("String (identifier)"), Some(("String".into(), false)));
+    }
+
+    #[test]
+    fn collections() {
+        assert_eq!(t("String collection"), Some(("String".into(), true)));
+        assert_eq!(
+            t("Collection(Edm.String)"),
+            Some(("Edm.String".into(), true))
+        );
+        assert_eq!(t("collection of widget"), Some(("widget".into(), true)));
+        assert_eq!(
+            t("[gadget](gadget.md) Collection"),
+            Some(("gadget".into(), true))
+        );
+        assert_eq!(
+            t("Collection([gadget](gadget.md))"),
+            Some(("gadget".into(), true))
+        );
+        assert_eq!(t("Int32[]"), Some(("Int32".into(), true)));
+    }
+
+    #[test]
+    fn links_and_names() {
+        assert_eq!(
+            t("[gadget](../resources/gadget.md#props)"),
+            Some(("gadget".into(), false))
+        );
+        assert_eq!(t("[](gadget.md)"), Some(("gadget".into(), false)));
+        assert_eq!(t("[gadget][]"), Some(("gadget".into(), false)));
+        assert_eq!(
+            t("microsoft.graph.gadget"),
+            Some(("microsoft.graph.gadget".into(), false))
+        );
+        assert_eq!(
+            t("[microsoft.graph.gadget](gadget.md)."),
+            Some(("microsoft.graph.gadget".into(), false))
+        );
+    }
+
+    #[test]
+    fn unreadable() {
+        assert_eq!(t(""), None);
+        assert_eq!(t("see below"), None);
+        assert_eq!(t("[a](a.md) or [b](b.md)"), None);
+        assert_eq!(t("\u{0}\u{1}"), None);
+    }
+}
