@@ -1,0 +1,429 @@
+//! Operation methods: one `Request::new(...)` each, with body and doc comment, plus the
+//! per-operation `static` permissions and action body structs.
+
+use super::plan::{last_part, OpPlan};
+use super::BuilderContext;
+use crate::emit::names::{Case, Scope};
+use crate::emit::type_map::TypeMap;
+use crate::model::{
+    HttpMethod, Operation, Parameter, Permissions, Primitive, RequestBody, Segment, TypeRef,
+    TypeUse,
+};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
+use syn::{Ident, LitStr};
+
+/// File-level items shared by the methods of one file: permission statics, by operation index.
+#[derive(Default)]
+pub struct FileItems {
+    statics: BTreeMap<usize, (Ident, TokenStream)>,
+    names: Option<Scope>,
+}
+
+impl FileItems {
+    /// The static holding an operation's permissions, declared once per file.
+    pub fn permissions(&mut self, ctx: &BuilderContext<'_>, index: usize) -> Ident {
+        if let Some((name, _)) = self.statics.get(&index) {
+            return name.clone();
+        }
+        let op = &ctx.api.operations[index];
+        let scope = self.names.get_or_insert_with(|| Scope::new(Case::Snake));
+        let snake = scope.unique(&format!("permissions {}", op.id)).to_string();
+        let name = format_ident!("{}", snake.trim_start_matches("r#").to_ascii_uppercase());
+        let cfg = ctx.features.operation_cfg(index);
+        let value = permissions_value(&op.permissions);
+        let item = quote! {
+            #cfg
+            static #name: crate::runtime::Permissions = #value;
+        };
+        self.statics.insert(index, (name.clone(), item));
+        name
+    }
+
+    /// Every static, in operation order.
+    pub fn into_tokens(self) -> TokenStream {
+        let items = self.statics.into_values().map(|(_, item)| item);
+        quote!(#(#items)*)
+    }
+}
+
+fn permissions_value(p: &Permissions) -> TokenStream {
+    let list = |names: &[String]| {
+        let names = names
+            .iter()
+            .map(|n| LitStr::new(n, proc_macro2::Span::call_site()));
+        quote!(&[#(#names),*])
+    };
+    let (work, personal, app) = (
+        list(&p.delegated_work),
+        list(&p.delegated_personal),
+        list(&p.application),
+    );
+    quote! {
+        crate::runtime::Permissions {
+            delegated_work: #work,
+            delegated_personal: #personal,
+            application: #app,
+        }
+    }
+}
+
+/// How an operation method gets its path.
+pub enum PathSource<'a> {
+    /// The builder's own path.
+    Node,
+    /// A call segment appended to the receiver's path (a collapsed call leaf).
+    Call(&'a Segment),
+}
+
+/// What a method is declared on: a builder struct, or the runtime `Client` (top-level accessors).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Receiver {
+    Client,
+    Node,
+}
+
+impl Receiver {
+    /// The expression of the `Client` (a reference).
+    pub fn client(self) -> TokenStream {
+        match self {
+            Receiver::Client => quote!(self),
+            Receiver::Node => quote!(&self.client),
+        }
+    }
+
+    /// The `&str` expression of the path so far.
+    pub fn base(self) -> TokenStream {
+        match self {
+            Receiver::Client => quote!(""),
+            Receiver::Node => quote!(self.path.as_str()),
+        }
+    }
+}
+
+/// One operation method on a builder.
+pub fn method(
+    ctx: &BuilderContext<'_>,
+    items: &mut FileItems,
+    op_plan: &OpPlan,
+    receiver: Receiver,
+    source: PathSource<'_>,
+    outer: Option<&BTreeSet<String>>,
+) -> TokenStream {
+    let op = &ctx.api.operations[op_plan.index];
+    let name = &op_plan.method;
+    let cfg = ctx
+        .features
+        .cfg_inside(&ctx.features.operation_features(op_plan.index), outer);
+    let docs = doc_lines(op, op_plan.path_index);
+    let response = response_type(ctx, op);
+    let http_method = method_tokens(op.method);
+    let permissions = items.permissions(ctx, op_plan.index);
+    let client = receiver.client();
+    let (mut args, path) = match source {
+        PathSource::Node => (Vec::new(), quote!(self.path.clone())),
+        PathSource::Call(segment) => call_path_from(ctx, &op.parameters, segment, receiver.base()),
+    };
+    let (body_args, body_call) = body(ctx, op, op_plan);
+    args.extend(body_args);
+    quote! {
+        #(#[doc = #docs])*
+        #cfg
+        pub fn #name(&self #(, #args)*) -> crate::runtime::Request<#response> {
+            crate::runtime::Request::new(#client, #http_method, #path, &#permissions)
+                #body_call
+        }
+    }
+}
+
+fn method_tokens(method: HttpMethod) -> TokenStream {
+    match method {
+        HttpMethod::Get => quote!(http::Method::GET),
+        HttpMethod::Post => quote!(http::Method::POST),
+        HttpMethod::Put => quote!(http::Method::PUT),
+        HttpMethod::Patch => quote!(http::Method::PATCH),
+        HttpMethod::Delete => quote!(http::Method::DELETE),
+    }
+}
+
+/// The arguments and path expression of a call segment appended to `base`:
+/// `/name(a={encoded literal},b=...)`.
+pub fn call_path_from(
+    ctx: &BuilderContext<'_>,
+    parameters: &[Parameter],
+    segment: &Segment,
+    base: TokenStream,
+) -> (Vec<TokenStream>, TokenStream) {
+    let Segment::Call {
+        name,
+        args,
+        parenthesized,
+    } = segment
+    else {
+        let text = LitStr::new(
+            &format!("/{}", segment_text(segment)),
+            proc_macro2::Span::call_site(),
+        );
+        return (Vec::new(), quote!([#base, #text].concat()));
+    };
+    let mut params = Vec::new();
+    let mut pieces = vec![lit(&format!("/{}", encode_literal(name)))];
+    let mut scope = Scope::with_reserved(Case::Snake, &["self"]);
+    if *parenthesized {
+        pieces.push(lit("("));
+        for (i, arg) in args.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "," };
+            pieces.push(lit(&format!("{sep}{}=", encode_literal(&arg.name))));
+            match (&arg.param, &arg.literal) {
+                (Some(_), _) => {
+                    let arg_name = scope.unique(&arg.name);
+                    let ty = function_arg_type(ctx, parameters, &arg.name);
+                    params.push(quote!(#arg_name: #ty));
+                    pieces.push(quote!(&crate::runtime::encode_segment(
+                        &crate::runtime::ODataLiteral::to_odata_literal(&#arg_name)
+                    )));
+                }
+                (None, Some(value)) => pieces.push(lit(&encode_literal(value))),
+                (None, None) => {}
+            }
+        }
+        pieces.push(lit(")"));
+    }
+    (params, quote!([#base #(, #pieces)*].concat()))
+}
+
+fn lit(text: &str) -> TokenStream {
+    let lit = LitStr::new(text, proc_macro2::Span::call_site());
+    quote!(#lit)
+}
+
+/// The Rust type of a function argument: primitives typed, anything else any OData literal.
+fn function_arg_type(
+    ctx: &BuilderContext<'_>,
+    parameters: &[Parameter],
+    name: &str,
+) -> TokenStream {
+    let param = parameters
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name));
+    let Some(param) = param else {
+        return quote!(&str);
+    };
+    if param.ty.collection {
+        return quote!(impl crate::runtime::ODataLiteral);
+    }
+    match &param.ty.ty {
+        TypeRef::Primitive(Primitive::String) => quote!(&str),
+        TypeRef::Primitive(Primitive::Boolean) => quote!(bool),
+        TypeRef::Primitive(Primitive::Int32) => quote!(i32),
+        TypeRef::Primitive(Primitive::Int64) => quote!(i64),
+        TypeRef::Primitive(Primitive::Double) => quote!(f64),
+        TypeRef::Named(key) if ctx.names.is_enum(key) => {
+            let ty = rust_type(ctx, &param.ty);
+            quote!(#ty)
+        }
+        _ => quote!(impl crate::runtime::ODataLiteral),
+    }
+}
+
+/// Percent-encodes a literal segment from a page at generation time (same rules as the
+/// runtime's `encode_segment`, keeping OData punctuation that literal segments use).
+pub fn encode_literal(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        let keep = byte.is_ascii_alphanumeric() || b"-._~@$'=,".contains(&byte);
+        if keep {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn segment_text(segment: &Segment) -> String {
+    match segment {
+        Segment::Literal(name) | Segment::Cast(name) => encode_literal(name),
+        other => encode_literal(&other.to_string()),
+    }
+}
+
+/// Extra arguments and the chained call that attach the request body.
+fn body(
+    ctx: &BuilderContext<'_>,
+    op: &Operation,
+    op_plan: &OpPlan,
+) -> (Vec<TokenStream>, TokenStream) {
+    match &op.request_body {
+        Some(RequestBody::Resource { ty }) => {
+            let ty = body_type(ctx, ty);
+            (vec![quote!(body: &#ty)], quote!(.json(body)))
+        }
+        Some(RequestBody::Parameters { .. }) => match &op_plan.body {
+            Some(body) => (
+                vec![quote!(body: &crate::api::bodies::#body)],
+                quote!(.json(body)),
+            ),
+            None => (Vec::new(), TokenStream::new()),
+        },
+        Some(RequestBody::Stream) => (
+            vec![quote!(data: Vec<u8>), quote!(content_type: &str)],
+            quote!(.bytes(data, content_type)),
+        ),
+        None => (Vec::new(), TokenStream::new()),
+    }
+}
+
+/// A body type: `[T]` for collections, `T` otherwise.
+fn body_type(ctx: &BuilderContext<'_>, ty: &TypeUse) -> TokenStream {
+    if ty.collection {
+        let item = rust_type(ctx, &element(ty));
+        quote!([#item])
+    } else {
+        rust_type(ctx, ty)
+    }
+}
+
+/// The Rust type of a type use (`Bytes` for a stream, which has no JSON form).
+fn rust_type(ctx: &BuilderContext<'_>, ty: &TypeUse) -> TokenStream {
+    TypeMap::new(ctx.names)
+        .value_type(ty)
+        .unwrap_or_else(|| quote!(crate::runtime::Bytes))
+}
+
+fn element(ty: &TypeUse) -> TypeUse {
+    TypeUse {
+        ty: ty.ty.clone(),
+        collection: false,
+    }
+}
+
+/// `T` of `Request<T>`: `NoContent` for 204 and empty bodies, `Bytes` for streams,
+/// `Collection<I>` for collections.
+pub fn response_type(ctx: &BuilderContext<'_>, op: &Operation) -> TokenStream {
+    let body = match &op.response.body {
+        Some(body) if op.response.status != 204 => body,
+        _ => return quote!(crate::runtime::NoContent),
+    };
+    if body.ty == TypeRef::Primitive(Primitive::Stream) {
+        return quote!(crate::runtime::Bytes);
+    }
+    if body.collection {
+        let item = rust_type(ctx, &element(body));
+        quote!(crate::runtime::Collection<#item>)
+    } else {
+        rust_type(ctx, body)
+    }
+}
+
+/// Doc comment lines: title, description, HTTP line, least-privileged permissions, link.
+fn doc_lines(op: &Operation, path_index: usize) -> Vec<String> {
+    let mut lines = vec![format!(" {}", one_line(&op.title))];
+    if !op.description.trim().is_empty() {
+        lines.push(String::new());
+        lines.push(format!(" {}", one_line(&op.description)));
+    }
+    if let Some(path) = op.paths.get(path_index) {
+        lines.push(String::new());
+        lines.push(format!(
+            " `{} {}`",
+            op.method.as_str(),
+            path.normalized().replace('`', "'")
+        ));
+    }
+    let least = [
+        ("delegated (work or school)", &op.permissions.delegated_work),
+        ("delegated (personal)", &op.permissions.delegated_personal),
+        ("application", &op.permissions.application),
+    ];
+    let least: Vec<String> = least
+        .iter()
+        .filter_map(|(kind, names)| {
+            names
+                .first()
+                .map(|n| format!("{kind}: `{}`", n.replace('`', "'")))
+        })
+        .collect();
+    if !least.is_empty() {
+        lines.push(String::new());
+        lines.push(format!(
+            " Least-privileged permissions: {}.",
+            least.join("; ")
+        ));
+    }
+    if let Some(url) = &op.doc_url {
+        lines.push(String::new());
+        lines.push(format!(" <{}>", url.replace(['<', '>', ' '], "")));
+    }
+    lines
+}
+
+/// Text on one line, so markdown in a page cannot continue lists or open code blocks.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The action body structs (`crate::api::bodies`), one per action with parameters.
+pub fn body_structs(ctx: &BuilderContext<'_>, bodies: &BTreeMap<usize, Ident>) -> TokenStream {
+    let items = bodies.iter().map(|(&index, name)| {
+        let op = &ctx.api.operations[index];
+        let Some(RequestBody::Parameters { parameters }) = &op.request_body else {
+            return TokenStream::new();
+        };
+        body_struct(ctx, index, name, op, parameters)
+    });
+    quote! {
+        //! Request bodies of actions: one struct per action with parameters.
+        #(#items)*
+    }
+}
+
+fn body_struct(
+    ctx: &BuilderContext<'_>,
+    index: usize,
+    name: &Ident,
+    op: &Operation,
+    parameters: &[Parameter],
+) -> TokenStream {
+    let cfg = ctx.features.operation_cfg(index);
+    let doc = format!(
+        " The body of `{}`: {}",
+        last_part(&op.id),
+        one_line(&op.title)
+    );
+    let mut scope = Scope::new(Case::Snake);
+    let all_optional = parameters.iter().all(|p| !p.required);
+    let fields = parameters.iter().map(|p| {
+        let field = scope.unique(&p.name);
+        let wire = &p.name;
+        let ty = rust_type(ctx, &p.ty);
+        let doc = format!(" {}", one_line(&p.description));
+        if p.required {
+            quote! {
+                #[doc = #doc]
+                #[serde(rename = #wire)]
+                pub #field: #ty,
+            }
+        } else {
+            quote! {
+                #[doc = #doc]
+                #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
+                pub #field: Option<#ty>,
+            }
+        }
+    });
+    let derives = if all_optional {
+        quote!(#[derive(Debug, Clone, Default, serde::Serialize)])
+    } else {
+        quote!(#[derive(Debug, Clone, serde::Serialize)])
+    };
+    quote! {
+        #[doc = #doc]
+        #cfg
+        #derives
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
