@@ -9,7 +9,9 @@ use msgraph::runtime::{Bytes, Client, Error, Method, NoContent, Request, StatusC
 use runtime_support::{client, get, TOKEN, USER_READ};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use wiremock::matchers::{body_json, header, headers, method, path, query_param};
+use wiremock::matchers::{
+    body_bytes, body_json, header, header_exists, headers, method, path, query_param,
+};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -299,4 +301,84 @@ fn builder_requires_a_token_and_knows_clouds() {
         Client::new("t").base_url(),
         "https://graph.microsoft.com/v1.0"
     );
+}
+
+#[tokio::test]
+async fn empty_post_sends_content_length_zero_and_uploads_send_bytes() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1.0/me/messages/m1/send"))
+        .and(header("content-length", "0"))
+        .respond_with(ResponseTemplate::new(202))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/v1.0/me/drive/root:/a%20b.txt:/content"))
+        .and(header("content-type", "text/plain"))
+        .and(body_bytes(b"hello".to_vec()))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "f1"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    let sent: NoContent = Request::new(&c, Method::POST, "/me/messages/m1/send".into(), &USER_READ)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent, NoContent);
+    let upload_path = format!(
+        "/me/drive/root:{}:/content",
+        msgraph::runtime::encode_colon_path("/a b.txt")
+    );
+    let item: Group = Request::new(&c, Method::PUT, upload_path, &USER_READ)
+        .bytes(b"hello".to_vec(), "text/plain")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(item.id, "f1");
+}
+
+#[tokio::test]
+async fn token_is_not_sent_to_another_origin() {
+    let graph = MockServer::start().await;
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header_exists("authorization"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(0)
+        .mount(&elsewhere)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/download"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_raw(b"data".to_vec(), "application/octet-stream"),
+        )
+        .expect(1)
+        .mount(&elsewhere)
+        .await;
+    let c = client(&graph);
+    let file: Bytes = c
+        .follow(format!("{}/download", elsewhere.uri()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.data, b"data");
+}
+
+#[tokio::test]
+async fn explicit_authorization_header_wins() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(headers("authorization", vec!["Bearer other"]))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!(1)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let one: i32 = get(&client(&server), "/me")
+        .header("Authorization", "Bearer other")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(one, 1);
 }

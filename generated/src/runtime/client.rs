@@ -35,6 +35,12 @@ impl TokenProvider for &'static str {
     }
 }
 
+impl<T: TokenProvider + ?Sized> TokenProvider for Arc<T> {
+    fn token(&self) -> TokenFuture<'_> {
+        (**self).token()
+    }
+}
+
 /// A fixed token whose `Debug` output does not reveal it.
 #[derive(Clone)]
 pub struct StaticToken(String);
@@ -113,6 +119,8 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
+    /// `base_url` parsed: the token is only sent to its origin.
+    base: reqwest::Url,
     token: Arc<dyn TokenProvider>,
     timeout: Duration,
     retry: RetryPolicy,
@@ -175,6 +183,10 @@ impl Client {
     }
 
     /// Sends a built request with authentication, the timeout and retries; any status is `Ok`.
+    ///
+    /// The bearer token is only attached when the URL has the base URL's origin (scheme, host,
+    /// port), so a paging link or download URL pointing elsewhere never receives it, and when the
+    /// request does not set its own `Authorization` header.
     pub(crate) async fn execute(
         &self,
         request: http::Request<Vec<u8>>,
@@ -182,16 +194,20 @@ impl Client {
         let (parts, body) = request.into_parts();
         let url = reqwest::Url::parse(&parts.uri.to_string())
             .map_err(|e| Error::InvalidRequest(format!("URL {}: {e}", parts.uri)))?;
+        let authenticate = url.origin() == self.inner.base.origin()
+            && !parts.headers.contains_key(http::header::AUTHORIZATION);
         let mut attempt = 0;
         loop {
-            let token = self.inner.token.token().await.map_err(Error::Token)?;
-            let request = self
+            let mut request = self
                 .inner
                 .http
                 .request(parts.method.clone(), url.clone())
                 .headers(parts.headers.clone())
-                .bearer_auth(token)
                 .body(body.clone());
+            if authenticate {
+                let token = self.inner.token.token().await.map_err(Error::Token)?;
+                request = request.bearer_auth(token);
+            }
             let response = self.attempt(request).await?;
             if !RetryPolicy::is_retryable(response.status) {
                 return Ok(response);
@@ -292,7 +308,7 @@ impl ClientBuilder {
             .base_url
             .unwrap_or_else(|| format!("{}/{}", self.cloud.host(), self.version.as_str()));
         let base_url = base_url.trim_end_matches('/').to_string();
-        reqwest::Url::parse(&base_url)
+        let base = reqwest::Url::parse(&base_url)
             .map_err(|e| Error::Config(format!("base URL {base_url:?}: {e}")))?;
         let http = match self.http {
             Some(http) => http,
@@ -301,6 +317,7 @@ impl ClientBuilder {
         let inner = Inner {
             http,
             base_url,
+            base,
             token,
             timeout: self.timeout.unwrap_or(Duration::from_secs(100)),
             retry: self.retry,

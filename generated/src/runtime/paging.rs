@@ -57,8 +57,11 @@ impl<I> Request<Collection<I>>
 where
     I: DeserializeOwned + Send + 'static,
 {
-    /// Every page, following `@odata.nextLink` byte for byte. A link that points back to an
-    /// already visited page yields [`Error::PagingLoop`] and ends the stream; any error ends it.
+    /// Every page, following `@odata.nextLink` byte for byte (never decoded or re-encoded; the
+    /// one exception is the HTTP stack's WHATWG URL parser, which sends a literal `'` in a query
+    /// as `%27`). The link keeps this request's headers (e.g. `ConsistencyLevel`) but not its
+    /// query options, which the link already carries. A link that points back to an already
+    /// visited page yields [`Error::PagingLoop`] and ends the stream; any error ends it.
     pub fn pages(self) -> impl Stream<Item = Result<Collection<I>, Error>> + Send + 'static {
         futures::stream::unfold(Pager::new(self), |mut pager| async move {
             let page = pager.next_page().await?;

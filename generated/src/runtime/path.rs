@@ -65,8 +65,9 @@ pub(crate) fn encode_query(value: &str) -> String {
 /// A value written as an OData literal, for function parameters (`f(p=@p)?@p=<literal>` or
 /// `f(p=<literal>)` in a path).
 ///
-/// Strings are quoted with `'` doubled inside; numbers and booleans are bare; GUIDs, dates and
-/// times are bare in their canonical text; `duration'P1D'` for durations; enums made by
+/// Strings are quoted with `'` doubled inside; numbers and booleans are bare (`NaN`, `INF`, `-INF`
+/// for non-finite doubles); GUIDs, dates and times are bare in their canonical text;
+/// `duration'P1D'` for durations; `binary'<base64url>'` for binary; enums made by
 /// [`graph_enum!`](crate::graph_enum) are quoted member names; `None` is `null`.
 pub trait ODataLiteral {
     /// The literal text (not yet percent-encoded).

@@ -268,7 +268,10 @@ impl<T> Request<T> {
             .map_err(|e| Error::InvalidRequest(format!("URL {url:?}: {e}")))?;
         let mut headers = self.headers.clone();
         let body = match &self.body {
-            None => Vec::new(),
+            None => {
+                mark_empty_body(&self.method, &mut headers);
+                Vec::new()
+            }
             Some(Body::Json(bytes)) => {
                 set_default(&mut headers, HeaderValue::from_static("application/json"));
                 bytes.clone()
@@ -344,6 +347,16 @@ fn join<S: AsRef<str>>(fields: impl IntoIterator<Item = S>) -> String {
     let fields: Vec<S> = fields.into_iter().collect();
     let parts: Vec<&str> = fields.iter().map(AsRef::as_ref).collect();
     parts.join(",")
+}
+
+/// `Content-Length: 0` on bodiless POST/PUT/PATCH: Graph answers 411 without it, and the HTTP
+/// stack leaves it out for empty bodies.
+fn mark_empty_body(method: &Method, headers: &mut HeaderMap) {
+    if [Method::POST, Method::PUT, Method::PATCH].contains(method) {
+        headers
+            .entry(http::header::CONTENT_LENGTH)
+            .or_insert(HeaderValue::from_static("0"));
+    }
 }
 
 fn set_default(headers: &mut HeaderMap, content_type: HeaderValue) {

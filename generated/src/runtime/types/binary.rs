@@ -61,7 +61,14 @@ impl fmt::Display for Binary {
     }
 }
 
-text_serde!(Binary, "base64 text");
+impl Binary {
+    /// base64url without padding, as OData URL literals use.
+    fn odata_text(&self) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&self.0)
+    }
+}
+
+text_serde!(Binary, "base64 text", "binary");
 
 #[cfg(test)]
 mod tests {
@@ -78,5 +85,7 @@ mod tests {
         assert_eq!(two.to_string(), "aGk=");
         assert_eq!(serde_json::to_string(&two).unwrap(), "\"aGk=\"");
         assert!("not base64!".parse::<Binary>().is_err());
+        use crate::runtime::ODataLiteral;
+        assert_eq!(Binary(vec![0xfb, 0xff]).to_odata_literal(), "binary'-_8'");
     }
 }

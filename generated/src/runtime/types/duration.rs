@@ -175,7 +175,13 @@ fn write_seconds(f: &mut fmt::Formatter<'_>, secs: i64, nanos: i32) -> fmt::Resu
     write!(f, "{secs}.{}S", fraction.trim_end_matches('0'))
 }
 
-text_serde!(Duration, "an ISO 8601 duration such as PT1H");
+impl Duration {
+    fn odata_text(&self) -> String {
+        self.to_string()
+    }
+}
+
+text_serde!(Duration, "an ISO 8601 duration such as PT1H", "duration");
 
 #[cfg(test)]
 mod tests {
@@ -212,5 +218,7 @@ mod tests {
         let d: Duration = serde_json::from_str("\"P14D\"").unwrap();
         assert_eq!(d.0, TimeDelta::days(14));
         assert_eq!(serde_json::to_string(&d).unwrap(), "\"P14D\"");
+        use crate::runtime::ODataLiteral;
+        assert_eq!(d.to_odata_literal(), "duration'P14D'");
     }
 }

@@ -66,9 +66,27 @@ impl ParseError {
 }
 
 /// Implements `Serialize` (as `Display` text), `Deserialize` (from a string via `FromStr`) and
-/// `ODataLiteral` (the bare text) for a text-based type.
+/// `ODataLiteral` for a text-based type: the bare text, or `prefix'text'` when a prefix is given.
 macro_rules! text_serde {
+    ($ty:ty, $expecting:literal, $prefix:literal) => {
+        text_serde!(@serde $ty, $expecting);
+
+        impl crate::runtime::ODataLiteral for $ty {
+            fn to_odata_literal(&self) -> String {
+                format!("{}'{}'", $prefix, self.odata_text())
+            }
+        }
+    };
     ($ty:ty, $expecting:literal) => {
+        text_serde!(@serde $ty, $expecting);
+
+        impl crate::runtime::ODataLiteral for $ty {
+            fn to_odata_literal(&self) -> String {
+                self.to_string()
+            }
+        }
+    };
+    (@serde $ty:ty, $expecting:literal) => {
         impl serde::Serialize for $ty {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.collect_str(self)
@@ -88,12 +106,6 @@ macro_rules! text_serde {
                     }
                 }
                 d.deserialize_str(TextVisitor)
-            }
-        }
-
-        impl crate::runtime::ODataLiteral for $ty {
-            fn to_odata_literal(&self) -> String {
-                self.to_string()
             }
         }
     };

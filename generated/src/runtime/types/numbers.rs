@@ -28,6 +28,18 @@ impl fmt::Display for Int64 {
     }
 }
 
+impl crate::runtime::ODataLiteral for Int64 {
+    fn to_odata_literal(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+impl crate::runtime::ODataLiteral for Double {
+    fn to_odata_literal(&self) -> String {
+        self.to_text()
+    }
+}
+
 impl Serialize for Int64 {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i64(self.0)
