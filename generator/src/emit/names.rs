@@ -276,6 +276,7 @@ pub struct NameTable {
     enums: BTreeMap<String, TypeName>,
     poly: BTreeMap<String, Ident>,
     modules: BTreeMap<String, Ident>,
+    flags: BTreeSet<String>,
 }
 
 /// The sub-namespace part of a namespace: `microsoft.graph.callRecords` → `callRecords`,
@@ -354,6 +355,12 @@ impl NameTable {
                 table.enums.insert(key.to_string(), name);
             }
         }
+        table.flags = api
+            .enums
+            .iter()
+            .filter(|(_, e)| e.flags)
+            .map(|(k, _)| k.clone())
+            .collect();
         for base in poly_bases {
             if let Some(name) = table.structs.get(base) {
                 let poly = scope.unique_name(format!("Any{}", name.ident));
@@ -392,6 +399,11 @@ impl NameTable {
     /// Whether `key` names an enum.
     pub fn is_enum(&self, key: &str) -> bool {
         !self.structs.contains_key(key) && self.enums.contains_key(key)
+    }
+
+    /// Whether `key` names a flags enum (a set written as one comma-separated string).
+    pub fn is_flags(&self, key: &str) -> bool {
+        self.is_enum(key) && self.flags.contains(key)
     }
 
     /// The `Any<Base>` polymorphic enum of base type `key`, when one is emitted.
