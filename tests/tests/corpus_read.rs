@@ -58,6 +58,8 @@ struct Tally {
     relationships: usize,
     enums: usize,
     diagnostics: BTreeMap<&'static str, usize>,
+    /// A few sample diagnostics per code, to show what the reader struggles with.
+    samples: BTreeMap<&'static str, Vec<String>>,
     api_without_http: Vec<String>,
     resource_without_content: Vec<String>,
     panics: Vec<String>,
@@ -68,6 +70,10 @@ impl Tally {
         *self.kinds.entry(format!("{:?}", page.kind)).or_default() += 1;
         for d in diags {
             *self.diagnostics.entry(d.code).or_default() += 1;
+            let samples = self.samples.entry(d.code).or_default();
+            if samples.len() < 4 {
+                samples.push(format!("{}:{}: {}", d.file, d.line, d.message));
+            }
         }
         self.enums += page.enums.len();
         match page.kind {
@@ -161,6 +167,11 @@ fn print(version: &str, t: &Tally) {
         t.enums
     );
     println!("diagnostics by code: {:?}", t.diagnostics);
+    for (code, samples) in &t.samples {
+        for sample in samples {
+            println!("  {code} {sample}");
+        }
+    }
     println!(
         "api pages without http (first 20): {:?}",
         &t.api_without_http[..t.api_without_http.len().min(20)]

@@ -50,6 +50,14 @@ pub struct Annotation {
 }
 
 impl Annotation {
+    /// An annotation the page did not write, for an unannotated example block.
+    pub fn implied(block_type: BlockType, line: u32) -> Self {
+        Annotation {
+            block_type,
+            ..Annotation::empty(line)
+        }
+    }
+
     fn empty(line: u32) -> Self {
         Annotation {
             line,
@@ -134,10 +142,10 @@ fn repair(text: &str) -> Option<(String, String)> {
     if s != text {
         fixes.push("smart quotes");
     }
-    let without_commas = strip_trailing_commas(&s);
-    if without_commas != s {
-        fixes.push("trailing commas");
-        s = without_commas;
+    let (tokens, token_fixes) = repair_tokens(&s);
+    if !token_fixes.is_empty() {
+        fixes.extend(token_fixes);
+        s = tokens;
     }
     if let Some(end) = s.rfind('}') {
         if !s[end + 1..].trim().is_empty() {
@@ -148,32 +156,72 @@ fn repair(text: &str) -> Option<(String, String)> {
     (!fixes.is_empty()).then(|| (s, fixes.join(", ")))
 }
 
-/// Removes commas that are followed (after whitespace) by `}` or `]`, outside strings.
-fn strip_trailing_commas(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
+/// Outside strings: drops commas before `}` or `]` and quotes bare keys (`isCollection: true`).
+/// Inside strings: escapes raw line breaks and tabs.
+fn repair_tokens(text: &str) -> (String, Vec<&'static str>) {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut fixes = Vec::new();
+    fn note(fix: &'static str, fixes: &mut Vec<&'static str>) {
+        if !fixes.contains(&fix) {
+            fixes.push(fix);
+        }
+    }
     let mut in_string = false;
     let mut escaped = false;
-    for (i, c) in text.char_indices() {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                '\n' | '\r' | '\t' => {
+                    note("line breaks in strings", &mut fixes);
+                    out.push_str(if c == '\t' {
+                        "\\t"
+                    } else if c == '\n' {
+                        "\\n"
+                    } else {
+                        ""
+                    });
+                    continue;
+                }
+                _ => {}
             }
-        } else if c == '"' {
-            in_string = true;
-        } else if c == ',' {
-            let next = bytes[i + 1..].iter().find(|b| !b.is_ascii_whitespace());
-            if matches!(next, Some(b'}') | Some(b']')) {
-                continue;
+            out.push(c);
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            ',' => {
+                let next = text[i + 1..].trim_start().chars().next();
+                if matches!(next, Some('}') | Some(']')) {
+                    note("trailing commas", &mut fixes);
+                    continue;
+                }
             }
+            c if c.is_ascii_alphabetic() || c == '@' || c == '_' => {
+                let before = out.trim_end().chars().last();
+                let len = text[i..]
+                    .find(|ch: char| !(ch.is_ascii_alphanumeric() || "@._".contains(ch)))
+                    .unwrap_or(text.len() - i);
+                let after = text[i + len..].trim_start();
+                if matches!(before, Some('{') | Some(',')) && after.starts_with(':') {
+                    note("unquoted keys", &mut fixes);
+                    out.push('"');
+                    out.push_str(&text[i..i + len]);
+                    out.push('"');
+                    for _ in 1..text[i..i + len].chars().count() {
+                        chars.next();
+                    }
+                    continue;
+                }
+            }
+            _ => {}
         }
         out.push(c);
     }
-    out
+    (out, fixes)
 }
 
 fn read_object(map: &Map<String, Value>, line: u32, r: &mut Reporter) -> Annotation {
@@ -364,8 +412,19 @@ mod tests {
     }
 
     #[test]
+    fn repairs_bare_keys_and_line_breaks() {
+        let (a, codes) = read(
+            "{\n  \"blockType\": \"response\",\n  isCollection: true,\n  \"name\": \"a\n b\"\n}",
+        );
+        let a = a.unwrap();
+        assert!(a.is_collection);
+        assert_eq!(a.names, ["a\n b"]);
+        assert_eq!(codes, [codes::ANNOTATION_REPAIRED]);
+    }
+
+    #[test]
     fn invalid_json_is_skipped_with_error() {
-        let (a, codes) = read("{ blockType: request ");
+        let (a, codes) = read("{ \"blockType\": request ");
         assert!(a.is_none());
         assert_eq!(codes, [codes::ANNOTATION_INVALID]);
     }

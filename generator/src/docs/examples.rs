@@ -6,11 +6,12 @@ use super::http;
 use super::scan::BlockKind;
 use super::sections::{Doc, Section};
 use crate::model::{qualified_key, Example, ExampleRequest, ExampleResponse, Source};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// An annotation and the code block that follows it: (annotation, code info, body, fence line).
 struct Annotated<'d> {
-    annotation: &'d Annotation,
+    annotation: Cow<'d, Annotation>,
     code: Option<(&'d str, &'d str, u32)>,
 }
 
@@ -21,31 +22,67 @@ fn annotated<'d>(doc: &'d Doc, r: &mut Reporter) -> Vec<Annotated<'d>> {
     for (i, block) in doc.blocks.iter().enumerate() {
         if let Some(a) = &doc.annotations[i] {
             if open {
-                no_code(out.last().map(|x| x.annotation.line).unwrap_or(0), r);
+                no_code(out.last().map_or(0, |x| x.annotation.line), r);
             }
             open = matches!(a.block_type, BlockType::Request | BlockType::Response)
                 && doc.sections[i] != Section::Http;
             if open {
                 out.push(Annotated {
-                    annotation: a,
+                    annotation: Cow::Borrowed(a),
                     code: None,
                 });
             }
             continue;
         }
+        if let BlockKind::Heading {
+            tab: false,
+            include: false,
+            ..
+        } = &block.kind
+        {
+            if open {
+                no_code(out.last().map_or(0, |x| x.annotation.line), r);
+                open = false;
+            }
+        }
         if let BlockKind::Code { info, body, .. } = &block.kind {
+            let code = Some((info.as_str(), body.as_str(), block.line));
             if open {
                 if let Some(last) = out.last_mut() {
-                    last.code = Some((info.as_str(), body.as_str(), block.line));
+                    last.code = code;
                 }
                 open = false;
+            } else if doc.sections[i] == Section::Examples {
+                if let Some(block_type) = unannotated_kind(info, body) {
+                    out.push(Annotated {
+                        annotation: Cow::Owned(Annotation::implied(block_type, block.line)),
+                        code,
+                    });
+                }
             }
         }
     }
     if open {
-        no_code(out.last().map(|x| x.annotation.line).unwrap_or(0), r);
+        no_code(out.last().map_or(0, |x| x.annotation.line), r);
     }
     out
+}
+
+/// What an example code block without annotation holds: a request (`METHOD url`) or a response
+/// (`HTTP/1.1 ...`), when its info string is `http`, `msgraph-interactive` or empty.
+fn unannotated_kind(info: &str, body: &str) -> Option<BlockType> {
+    let info = info.to_ascii_lowercase();
+    if !(info.is_empty() || info == "http" || info == "msgraph-interactive") {
+        return None;
+    }
+    let first = body.lines().find(|l| !l.trim().is_empty())?;
+    if http::request_line(first).is_some() {
+        Some(BlockType::Request)
+    } else if http::status_line(first).is_some() {
+        Some(BlockType::Response)
+    } else {
+        None
+    }
 }
 
 fn no_code(line: u32, r: &mut Reporter) {
@@ -70,7 +107,7 @@ pub fn read(doc: &Doc, page_status: Option<u16>, r: &mut Reporter) -> Vec<Exampl
         .trim_end_matches(".md")
         .to_string();
     for item in annotated(doc, r) {
-        let a = item.annotation;
+        let a = item.annotation.as_ref();
         let Some((info, body, line)) = item.code else {
             continue;
         };
@@ -263,13 +300,22 @@ HTTP/1.1 204 No Content
 {}
 ```
 <!-- { "blockType": "request", "name": "lost" } -->
+## Example 4
+```msgraph-interactive
+GET https://graph.microsoft.com/v1.0/gadgets/9
+```
+```http
+HTTP/1.1 200 OK
+```
 "#;
 
     #[test]
     fn pairs_requests_and_responses() {
         let (page, diags) = read_page("beta/api/gadget-spin.md", PAGE);
         let ex = page.api.unwrap().examples;
-        assert_eq!(ex.len(), 3);
+        assert_eq!(ex.len(), 4);
+        assert_eq!(ex[3].request.path, "/gadgets/9");
+        assert_eq!(ex[3].response.as_ref().unwrap().status, 200);
         assert_eq!(ex[0].name, "spin_one");
         assert!(ex[0].response.is_none());
         let req = &ex[1].request;

@@ -199,6 +199,7 @@ fn is_member(v: &str) -> bool {
 }
 
 /// Which permission type a row names.
+#[derive(Clone, Copy)]
 enum PermissionKind {
     Work,
     Personal,
@@ -218,12 +219,14 @@ fn permission_kind(text: &str) -> Option<PermissionKind> {
     }
 }
 
-/// Whether a table is a permissions table (by header or by its first column).
+/// Whether a table is a permissions table (by header or by its first column), or a table with one
+/// column per permission type (`Supported resource | Delegated (...) | ... | Application`).
 pub fn is_permissions_table(rows: &[Row]) -> bool {
     let header = header_texts(rows);
     header
         .first()
         .is_some_and(|h| h.contains("permission type"))
+        || transposed_kinds(rows).is_some()
         || rows
             .iter()
             .skip(1)
@@ -231,19 +234,68 @@ pub fn is_permissions_table(rows: &[Row]) -> bool {
             .any(|c| c.text.to_ascii_lowercase().starts_with("delegated ("))
 }
 
-/// Adds the rows of a permissions table to `perms`, keeping the page's order (least privileged
-/// first) and skipping duplicates.
+/// The permission type of each column, when the header names them.
+fn transposed_kinds(rows: &[Row]) -> Option<Vec<Option<PermissionKind>>> {
+    let header = rows.first()?;
+    let kinds: Vec<Option<PermissionKind>> = header
+        .cells
+        .iter()
+        .map(|c| permission_kind(&c.text))
+        .collect();
+    (kinds.iter().skip(1).filter(|k| k.is_some()).count() >= 2).then_some(kinds)
+}
+
+fn target(perms: &mut Permissions, kind: PermissionKind) -> &mut Vec<String> {
+    match kind {
+        PermissionKind::Work => &mut perms.delegated_work,
+        PermissionKind::Personal => &mut perms.delegated_personal,
+        PermissionKind::Application => &mut perms.application,
+    }
+}
+
+fn add_unique(list: &mut Vec<String>, text: &str, reversed: bool) {
+    let mut found = split_permissions(text);
+    if reversed {
+        found.reverse();
+    }
+    for p in found {
+        if !list.contains(&p) {
+            list.push(p);
+        }
+    }
+}
+
+/// Adds the rows of a permissions table to `perms`, least privileged first (tables headed "from
+/// most to least privileged" are reversed), skipping duplicates. Indented sub-rows (`&nbsp;
+/// **Policy Set**`) belong to the permission type above them.
 pub fn permissions(rows: &[Row], perms: &mut Permissions, r: &mut Reporter) {
+    let header = header_texts(rows);
+    let reversed = header.iter().any(|h| h.contains("most to least"));
+    if let Some(kinds) = transposed_kinds(rows) {
+        for row in rows.iter().skip(1) {
+            for (cell, kind) in row.cells.iter().zip(&kinds) {
+                if let Some(kind) = *kind {
+                    add_unique(target(perms, kind), &cell.text, reversed);
+                }
+            }
+        }
+        return;
+    }
+    let strict = header
+        .first()
+        .is_some_and(|h| h.contains("permission type"));
+    let mut current = None;
     for row in rows.iter().skip(1) {
         let (Some(kind_cell), Some(value)) = (row.cells.first(), row.cells.get(1)) else {
             continue;
         };
-        let target = match permission_kind(&kind_cell.text) {
-            Some(PermissionKind::Work) => &mut perms.delegated_work,
-            Some(PermissionKind::Personal) => &mut perms.delegated_personal,
-            Some(PermissionKind::Application) => &mut perms.application,
+        let kind = match permission_kind(&kind_cell.text) {
+            Some(kind) => kind,
+            None if current.is_some() && kind_cell.raw.starts_with("&nbsp;") => {
+                current.unwrap_or(PermissionKind::Work)
+            }
             None => {
-                if !kind_cell.text.is_empty() {
+                if strict && !kind_cell.text.is_empty() {
                     r.warn(
                         codes::PERMISSION_ROW,
                         row.line,
@@ -254,11 +306,8 @@ pub fn permissions(rows: &[Row], perms: &mut Permissions, r: &mut Reporter) {
                 continue;
             }
         };
-        for p in split_permissions(&value.text) {
-            if !target.contains(&p) {
-                target.push(p);
-            }
-        }
+        current = Some(kind);
+        add_unique(target(perms, kind), &value.text, reversed);
     }
 }
 
@@ -419,6 +468,21 @@ mod tests {
         assert!(perms.delegated_personal.is_empty());
         assert_eq!(perms.application, ["C.Read", "D.Read"]);
         assert_eq!(r.items[0].code, codes::PERMISSION_ROW);
+    }
+
+    #[test]
+    fn transposed_and_nested_permissions() {
+        let t = rows("|Supported resource|Delegated (work or school account)|Delegated (personal Microsoft account)|Application|\n|-|-|-|-|\n|[a](a.md)|A.Read|A.Read|Not supported|\n|[b](b.md)|B.Read|Not supported|B.Read|\n");
+        let mut perms = Permissions::default();
+        permissions(&t, &mut perms, &mut Reporter::new("f.md"));
+        assert_eq!(perms.delegated_work, ["A.Read", "B.Read"]);
+        assert_eq!(perms.application, ["B.Read"]);
+        let t = rows("|Permission type|Permissions (from most to least privileged)|\n|-|-|\n|Application||\n| &nbsp; **Apps** | X.ReadWrite, X.Read|\n");
+        let mut perms = Permissions::default();
+        let mut r = Reporter::new("f.md");
+        permissions(&t, &mut perms, &mut r);
+        assert_eq!(perms.application, ["X.Read", "X.ReadWrite"]);
+        assert!(r.items.is_empty());
     }
 
     #[test]

@@ -16,22 +16,52 @@ pub fn parse(raw: &str) -> Option<RawType> {
 
 /// Reads a type already stripped of markdown.
 pub fn parse_plain(text: &str) -> Option<RawType> {
-    let mut t = text.trim().trim_end_matches(['.', ',', ';']).trim();
+    let mut t = strip_leading_note(text.trim());
+    // Prose after the type: `string, maximum size 50`, `x collection. Holds ...`.
+    for sep in [", ", "; ", ". "] {
+        if let Some(at) = t.find(sep) {
+            t = &t[..at];
+        }
+    }
+    t = t.trim().trim_end_matches(['.', ',', ';']).trim();
     t = strip_trailing_note(t);
     let lower = t.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "json object" | "untyped json object" | "untyped json" | "json"
+    ) {
+        return Some(RawType {
+            name: "Json".to_string(),
+            collection: false,
+        });
+    }
     let (name, collection) = if lower.starts_with("collection(") && t.ends_with(')') {
         (&t[11..t.len() - 1], true)
     } else if let Some(rest) = lower.strip_prefix("collection of ") {
         let rest_len = rest.len();
         (&t[t.len() - rest_len..], true)
-    } else if let Some(stripped) = strip_suffix_ci(t, " collections") {
-        (stripped, true)
-    } else if let Some(stripped) = strip_suffix_ci(t, " collection") {
-        (stripped, true)
-    } else if let Some(stripped) = t.strip_suffix("[]") {
-        (stripped, true)
     } else {
-        (t, false)
+        let mut name = t;
+        let mut collection = false;
+        loop {
+            if let Some(s) = strip_suffix_ci(name, " collections")
+                .or_else(|| strip_suffix_ci(name, " collection"))
+            {
+                name = s.trim_end();
+                collection = true;
+            } else if let Some(s) = name.strip_suffix("[]") {
+                name = s;
+                collection = true;
+            } else if let Some(s) = [" enum", " object", " objects", " resource", " value"]
+                .iter()
+                .find_map(|suffix| strip_suffix_ci(name, suffix))
+            {
+                name = s.trim_end();
+            } else {
+                break;
+            }
+        }
+        (name, collection)
     };
     let name = name.trim().trim_matches(['"', '\'']).trim();
     let (name, collection) = match crate::docs::annotation::split_collection(name) {
@@ -42,6 +72,19 @@ pub fn parse_plain(text: &str) -> Option<RawType> {
         name: name.to_string(),
         collection,
     })
+}
+
+/// Drops a leading parenthetical note: `(Optional) String` → `String`.
+fn strip_leading_note(t: &str) -> &str {
+    if t.starts_with('(') && !t[1..].contains('(') {
+        if let Some(close) = t.find(')') {
+            let rest = t[close + 1..].trim_start();
+            if !rest.is_empty() {
+                return rest;
+            }
+        }
+    }
+    t
 }
 
 /// Drops a trailing parenthetical note: `String (identifier)` → `String`.
@@ -110,14 +153,18 @@ fn link(s: &str) -> Option<(String, &str)> {
     let text = plain_type_text(&s[1..close]);
     let after = &s[close + 1..];
     if let Some(inner) = after.strip_prefix('(') {
-        let end = inner.find(')')?;
+        // An unclosed destination ends at the first space.
+        let (end, skip) = match inner.find(')') {
+            Some(end) => (end, 1),
+            None => (inner.find(char::is_whitespace).unwrap_or(inner.len()), 0),
+        };
         let dest = &inner[..end];
         let text = if text.trim().is_empty() {
             stem(dest)
         } else {
             text
         };
-        return Some((text, &inner[end + 1..]));
+        return Some((text, inner.get(end + skip..).unwrap_or("")));
     }
     if let Some(inner) = after.strip_prefix('[') {
         let end = inner.find(']')?;
@@ -184,6 +231,21 @@ mod tests {
         assert_eq!(
             t("[microsoft.graph.gadget](gadget.md)."),
             Some(("microsoft.graph.gadget".into(), false))
+        );
+    }
+
+    #[test]
+    fn prose_around_types() {
+        assert_eq!(t("string, maximum size 50"), Some(("string".into(), false)));
+        assert_eq!(t("(Optional) String"), Some(("String".into(), false)));
+        assert_eq!(t("[kind](kind.md) enum"), Some(("kind".into(), false)));
+        assert_eq!(t("[part][] resource"), Some(("part".into(), false)));
+        assert_eq!(t("part collection collection"), Some(("part".into(), true)));
+        assert_eq!(t("[part](part.md collection"), Some(("part".into(), true)));
+        assert_eq!(t("Untyped JSON object"), Some(("Json".into(), false)));
+        assert_eq!(
+            t("[part](part.md) collection. Holds the parts"),
+            Some(("part".into(), true))
         );
     }
 
