@@ -229,7 +229,9 @@ fn read_object(map: &Map<String, Value>, line: u32, r: &mut Reporter) -> Annotat
     let is_page = map
         .get("type")
         .and_then(Value::as_str)
-        .is_some_and(|t| t.trim() == "#page.annotation");
+        .is_some_and(|t| t.trim() == "#page.annotation")
+        || (!map.contains_key("blockType")
+            && (map.contains_key("tocPath") || map.contains_key("section")));
     let mut page = PageAnnotation::default();
     for (key, value) in map {
         match key.as_str() {
@@ -247,7 +249,7 @@ fn read_object(map: &Map<String, Value>, line: u32, r: &mut Reporter) -> Annotat
             "truncated" => a.truncated = boolean(key, value, line, r),
             "isCollection" => a.is_collection = boolean(key, value, line, r),
             "isEmpty" => a.is_empty = boolean(key, value, line, r),
-            "abstract" => a.is_abstract = boolean(key, value, line, r),
+            "abstract" | "isAbstract" => a.is_abstract = boolean(key, value, line, r),
             "openType" => a.open_type = boolean(key, value, line, r),
             "isComposable" => a.is_composable = boolean(key, value, line, r),
             "keyProperty" => a.key_property = value.as_str().map(str::to_string),
@@ -262,7 +264,10 @@ fn read_object(map: &Map<String, Value>, line: u32, r: &mut Reporter) -> Annotat
             "section" if is_page => page.section = value.as_str().map(str::to_string),
             "tocPath" if is_page => page.toc_path = value.as_str().map(str::to_string),
             "suppressions" if is_page => page.suppressions = strings(value),
-            "@odata.annotations" | "tocBookmarks" | "tocbookmarks" | "expect" | "tags" => {}
+            // Known to the docs tooling, not needed here.
+            "@odata.annotations" | "tocBookmarks" | "tocbookmarks" | "expect" | "tags"
+            | "@type.aka" | "@property.aka" | "idempotent" | "opaqueUrl" | "namespace"
+            | "isMediaEntity" | "tocIndex" | "expectError" | "sampleIds" => {}
             _ => r.warn(
                 codes::ANNOTATION_UNKNOWN_KEY,
                 line,

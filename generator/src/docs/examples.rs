@@ -37,10 +37,14 @@ fn annotated<'d>(doc: &'d Doc, r: &mut Reporter) -> Vec<Annotated<'d>> {
         if let BlockKind::Heading {
             tab: false,
             include: false,
-            ..
+            level,
+            text,
         } = &block.kind
         {
-            if open {
+            let lower = text.to_ascii_lowercase();
+            let example_part =
+                *level >= 4 || lower.starts_with("request") || lower.starts_with("response");
+            if open && !example_part {
                 no_code(out.last().map_or(0, |x| x.annotation.line), r);
                 open = false;
             }

@@ -91,6 +91,15 @@ pub fn property_rows(rows: &[Row], r: &mut Reporter) -> Vec<PropertyRow> {
             continue;
         };
         let type_cell = &row.cells[cols.ty];
+        let group_row = row
+            .cells
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == cols.name || c.raw.is_empty());
+        if group_row {
+            // A group heading row (`|**Device configuration**|`), not a property.
+            continue;
+        }
         let ty = type_cell::parse(type_cell.raw);
         if ty.is_none() {
             r.warn(
@@ -430,7 +439,7 @@ mod tests {
 
     #[test]
     fn property_table() {
-        let t = rows("| Property | Type | Description |\n|-|-|-|\n| `kind` | String | What it is. Possible values are: `big`, `small`. |\n| **parts** | [part](part.md) collection | Parts. Required. |\n| odd | ??? | x |\n");
+        let t = rows("| Property | Type | Description |\n|-|-|-|\n| `kind` | String | What it is. Possible values are: `big`, `small`. |\n| **parts** | [part](part.md) collection | Parts. Required. |\n| odd | ??? | x |\n|**Group**|\n");
         let mut r = Reporter::new("f.md");
         let p = property_rows(&t, &mut r);
         assert_eq!(p.len(), 3);
