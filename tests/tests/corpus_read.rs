@@ -51,6 +51,12 @@ struct Tally {
     resource_pages: usize,
     resource_with_content: usize,
     http_lines: usize,
+    with_permissions: usize,
+    with_status: usize,
+    with_response_type: usize,
+    with_body_info: usize,
+    with_query_options: usize,
+    with_title: usize,
     examples: usize,
     examples_with_response: usize,
     properties: usize,
@@ -86,6 +92,21 @@ impl Tally {
                     self.api_without_http.push(page.file.clone());
                 }
                 self.http_lines += api.http.len();
+                let perms = &api.permissions;
+                let any_perms = !perms.delegated_work.is_empty()
+                    || !perms.delegated_personal.is_empty()
+                    || !perms.application.is_empty();
+                self.with_permissions += usize::from(any_perms);
+                self.with_status += usize::from(api.response.status.is_some());
+                self.with_response_type += usize::from(api.response.ty.is_some());
+                let body = &api.body;
+                let body_info = body.none
+                    || body.stream
+                    || body.resource.is_some()
+                    || !body.parameters.is_empty();
+                self.with_body_info += usize::from(body_info);
+                self.with_query_options += usize::from(!api.query_options.is_empty());
+                self.with_title += usize::from(!page.title.is_empty());
                 self.examples += api.examples.len();
                 self.examples_with_response +=
                     api.examples.iter().filter(|e| e.response.is_some()).count();
@@ -155,6 +176,15 @@ fn print(version: &str, t: &Tally) {
         t.resource_with_content,
         t.resource_pages,
         percent(t.resource_with_content, t.resource_pages)
+    );
+    println!(
+        "api pages with: permissions {}, response status {}, response type {}, body info {}, query options {}, title {}",
+        t.with_permissions,
+        t.with_status,
+        t.with_response_type,
+        t.with_body_info,
+        t.with_query_options,
+        t.with_title
     );
     println!(
         "http lines {}, examples {} ({} with response), properties {} ({} untyped), relationships {}, enums {}",

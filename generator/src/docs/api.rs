@@ -31,8 +31,9 @@ pub fn read(doc: &Doc, r: &mut Reporter) -> ApiPage {
     read_http(doc, &mut api, r);
     for (i, block) in doc.blocks.iter().enumerate() {
         match (doc.sections[i], &block.kind) {
-            (Section::QueryOptions, BlockKind::Paragraph { raw, .. }) => {
-                query_options(raw, &mut api.query_options)
+            (Section::QueryOptions, BlockKind::Paragraph { raw, text, .. }) => {
+                query_options(raw, &mut api.query_options);
+                query_support(text, &mut api.query_support);
             }
             (Section::QueryOptions, BlockKind::Table { rows }) => {
                 for row in rows {
@@ -195,24 +196,47 @@ fn http_lines(body: &str, first_line: u32, out: &mut Vec<HttpLine>, r: &mut Repo
     }
 }
 
-/// Adds the `$option`s mentioned in markdown text, in order, once each.
+/// Adds the `$option`s mentioned in markdown text (also `` `select` `` in code marks), in order,
+/// once each.
 fn query_options(text: &str, out: &mut Vec<String>) {
-    let mut rest = text;
-    while let Some(at) = rest.find('$') {
-        let after = &rest[at + 1..];
-        let len = after
-            .find(|c: char| !c.is_ascii_alphabetic())
-            .unwrap_or(after.len());
-        let word = &after[..len];
-        if let Some(known) = QUERY_OPTIONS
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let dollar = bytes[i] == b'$';
+        let tick = bytes[i] == b'`' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic);
+        if !(dollar || tick) {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
+        let len = bytes[start..]
             .iter()
-            .find(|o| o[1..].eq_ignore_ascii_case(word))
-        {
+            .position(|b| !b.is_ascii_alphabetic())
+            .unwrap_or(bytes.len() - start);
+        let word = &text[start..start + len];
+        let closed = dollar || bytes.get(start + len) == Some(&b'`');
+        let known = QUERY_OPTIONS
+            .iter()
+            .find(|o| o[1..].eq_ignore_ascii_case(word));
+        if let (Some(known), true) = (known, closed) {
             if !out.iter().any(|o| o == known) {
                 out.push(known.to_string());
             }
         }
-        rest = &after[len..];
+        i = start + len;
+    }
+}
+
+/// "supports the OData query parameters" / "does not support ..." without naming options.
+fn query_support(text: &str, support: &mut Option<bool>) {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("query parameter") {
+        return;
+    }
+    if lower.contains("not support") || lower.contains("doesn't support") {
+        *support = Some(false);
+    } else if lower.contains("support") && support.is_none() {
+        *support = Some(true);
     }
 }
 
@@ -279,10 +303,10 @@ fn response_prose(text: &str, raw: &str, links: &[Link], api: &mut ApiPage) {
         }
         None => 0,
     };
-    if api.response.ty.is_some() || api.response.status.is_none() {
+    let lower = text.to_ascii_lowercase();
+    if api.response.ty.is_some() || (api.response.status.is_none() && !lower.contains("return")) {
         return;
     }
-    let lower = text.to_ascii_lowercase();
     if let Some(link) = links.iter().find(|l| l.start >= status_at && type_link(l)) {
         if let Some(mut ty) = link_type(link) {
             let between = lower.get(status_at..link.start).unwrap_or("");
@@ -301,7 +325,38 @@ fn response_prose(text: &str, raw: &str, links: &[Link], api: &mut ApiPage) {
             return;
         }
     }
-    api.response.ty = primitive_in_prose(&text[status_at.min(text.len())..]);
+    let raw_lower = raw.to_ascii_lowercase();
+    let raw_status_at = api
+        .response
+        .status
+        .and_then(|s| raw.find(&s.to_string()))
+        .unwrap_or(0);
+    api.response.ty = bold_type_in_prose(raw, &raw_lower, raw_status_at)
+        .or_else(|| primitive_in_prose(&text[status_at.min(text.len())..]));
+}
+
+/// "... and a collection of **alert** objects in the response body" → `alert` (collection).
+fn bold_type_in_prose(raw: &str, raw_lower: &str, from: usize) -> Option<RawType> {
+    let mut at = from;
+    while let Some(open) = raw.get(at..).and_then(|r| r.find("**")) {
+        let start = at + open + 2;
+        let close = start + raw.get(start..)?.find("**")?;
+        let name = &raw[start..close];
+        let after = raw_lower.get(close + 2..).unwrap_or("").trim_start();
+        let typed = ["object", "resource", "collection", "entity"]
+            .iter()
+            .any(|w| after.starts_with(w));
+        if typed {
+            if let Some(mut ty) = type_cell::parse_plain(name) {
+                let before = raw_lower.get(from..at + open).unwrap_or("");
+                let sentence = &before[before.rfind(". ").map_or(0, |i| i + 2)..];
+                ty.collection |= sentence.contains("collection") || after.starts_with("collection");
+                return Some(ty);
+            }
+        }
+        at = close + 2;
+    }
+    None
 }
 
 /// "returns ... a String collection" / "a Stream" → the primitive type named after the status.
@@ -315,7 +370,7 @@ fn primitive_in_prose(text: &str) -> Option<RawType> {
         .collect();
     for (i, w) in words.iter().enumerate() {
         let w = w.trim_end_matches([',', '.']);
-        if let Some(name) = NAMES.iter().find(|n| **n == w) {
+        if let Some(name) = NAMES.iter().find(|n| n.eq_ignore_ascii_case(w)) {
             let next = words
                 .get(i + 1)
                 .map(|n| n.to_ascii_lowercase())
@@ -326,7 +381,7 @@ fn primitive_in_prose(text: &str) -> Option<RawType> {
                 .unwrap_or_default();
             if next.starts_with("collection")
                 || matches!(prev.as_str(), "a" | "an" | "of")
-                || *name == "Stream"
+                || (*name == "Stream" && w == "Stream")
             {
                 return Some(RawType {
                     name: name.to_string(),
@@ -342,7 +397,7 @@ fn primitive_in_prose(text: &str) -> Option<RawType> {
 mod tests {
     use crate::docs::read_page;
 
-    const PAGE: &str = "---\ndoc_type: apiPageType\n---\n# List gadgets\n\nNamespace: microsoft.graph\n\nLists gadgets.\n\n## Permissions\n\n|Permission type|Permissions (from least to most privileged)|\n|:--|:--|\n|Delegated (work or school account)|Gadget.Read, Gadget.ReadWrite|\n|Delegated (personal Microsoft account)|Not supported.|\n|Application|Gadget.Read.All|\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\n  GET /me/gadgets\n\tGET https://graph.microsoft.com/v1.0/users/{user-id}/gadgets?$top=5   \n\nFETCH /nope\n```\n\n## Optional query parameters\nSupports `$filter` and `$top`, and $select.\n\n## Request headers\n|Header|Value|\n|-|-|\n|Authorization|Bearer {token}. Required.|\n\n## Request body\nDon't supply a request body for this method.\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [gadget](../resources/gadget.md) objects in the response body.\n";
+    const PAGE: &str = "---\ndoc_type: apiPageType\n---\n# List gadgets\n\nNamespace: microsoft.graph\n\nLists gadgets.\n\n## Permissions\n\n|Permission type|Permissions (from least to most privileged)|\n|:--|:--|\n|Delegated (work or school account)|Gadget.Read, Gadget.ReadWrite|\n|Delegated (personal Microsoft account)|Not supported.|\n|Application|Gadget.Read.All|\n\n## HTTP request\n\n<!-- { \"blockType\": \"ignored\" } -->\n```http\n  GET /me/gadgets\n\tGET https://graph.microsoft.com/v1.0/users/{user-id}/gadgets?$top=5   \n\nFETCH /nope\n```\n\n## Optional query parameters\nSupports `$filter` and `$top`, and $select, `count` and the OData query parameters.\n\n## Request headers\n|Header|Value|\n|-|-|\n|Authorization|Bearer {token}. Required.|\n\n## Request body\nDon't supply a request body for this method.\n\n## Response\n\nIf successful, this method returns a `200 OK` response code and a collection of [gadget](../resources/gadget.md) objects in the response body.\n";
 
     #[test]
     fn reads_api_sections() {
@@ -359,7 +414,8 @@ mod tests {
         assert_eq!(api.http[1].template, "/users/{user-id}/gadgets");
         assert_eq!(api.http[1].query.as_deref(), Some("$top=5"));
         assert!(diags.iter().any(|d| d.code == "DOC010" && d.line == 25));
-        assert_eq!(api.query_options, ["$filter", "$top", "$select"]);
+        assert_eq!(api.query_options, ["$filter", "$top", "$select", "$count"]);
+        assert_eq!(api.query_support, Some(true));
         assert!(api.headers[0].required);
         assert!(api.body.none);
         assert_eq!(api.response.status, Some(200));
@@ -377,6 +433,28 @@ mod tests {
         assert_eq!(api.body.parameters[0].required, Some(false));
         assert_eq!(api.response.status, Some(204));
         assert!(api.response.ty.is_none());
+    }
+
+    #[test]
+    fn response_type_in_bold_and_lower_case_primitives() {
+        let text = "# Get\n## HTTP request\n```http\nGET /alerts\n```\n## Response\nIf successful, this method returns a `200 OK` response code and collection of **alert** objects in the response body.\n";
+        let ty = read_page("v1.0/api/alert-list.md", text)
+            .0
+            .api
+            .unwrap()
+            .response
+            .ty
+            .unwrap();
+        assert_eq!((ty.name.as_str(), ty.collection), ("alert", true));
+        let text = "# Get\n## HTTP request\n```http\nGET /names\n```\n## Response\nIf successful, this method returns a `200 OK` response code and a string collection object in the response body.\n";
+        let ty = read_page("v1.0/api/names.md", text)
+            .0
+            .api
+            .unwrap()
+            .response
+            .ty
+            .unwrap();
+        assert_eq!((ty.name.as_str(), ty.collection), ("String", true));
     }
 
     #[test]

@@ -144,6 +144,10 @@ pub struct ApiPage {
     pub http: Vec<HttpLine>,
     /// Query options the page says it supports (`$select`, `$filter`, ...).
     pub query_options: Vec<String>,
+    /// What the query parameters section says in general: `Some(true)` for "supports the OData
+    /// query parameters" (often without naming them), `Some(false)` for "does not support".
+    #[serde(default)]
+    pub query_support: Option<bool>,
     /// Function parameters (from a "Function parameters" / "Parameters" table).
     pub function_parameters: Vec<PropertyRow>,
     /// Rows of a "Path parameters" table.
