@@ -382,3 +382,20 @@ async fn explicit_authorization_header_wins() {
         .unwrap();
     assert_eq!(one, 1);
 }
+
+#[test]
+fn client_requests_and_futures_are_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    fn assert_send_sync<T: Send + Sync>(_: &T) {}
+    let c = Client::new("t");
+    assert_send_sync(&c);
+    let request = get::<Value>(&c, "/me");
+    assert_send_sync(&request);
+    let send = request.clone().send();
+    assert_send(&send);
+    let stream = get::<msgraph::runtime::Collection<Value>>(&c, "/users").stream();
+    assert_send(&stream);
+    let err = Error::InvalidRequest("x".into());
+    assert_send_sync(&err);
+    assert_eq!(err.to_string(), "invalid request: x");
+}

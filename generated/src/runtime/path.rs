@@ -34,7 +34,9 @@ const QUERY: &AsciiSet = &CONTROLS
     .add(b'}');
 
 /// Percent-encodes one path segment (an id, a key): `/`, `:`, `?`, `#`, `%`, spaces and non-ASCII
-/// are all encoded, so a value can never add segments or a query.
+/// are all encoded, so a value can never add segments or a query. A value of `.` or `..` stays as
+/// is, and [`Request::build`](crate::runtime::Request::build) refuses such dot segments (the HTTP
+/// stack would normalise them away).
 ///
 /// ```
 /// assert_eq!(msgraph::runtime::encode_segment("a/b c"), "a%2Fb%20c");

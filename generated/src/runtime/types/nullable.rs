@@ -6,10 +6,19 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// (`Null`, written as `null`), or set it (`Value`).
 ///
 /// Emit as:
-/// ```ignore
-/// #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-/// pub display_name: crate::runtime::Nullable<String>,
 /// ```
+/// # use msgraph::runtime::Nullable;
+/// #[derive(serde::Serialize, Default)]
+/// struct UserUpdate {
+///     #[serde(rename = "displayName", default, skip_serializing_if = "Nullable::is_absent")]
+///     display_name: Nullable<String>,
+///     #[serde(rename = "city", default, skip_serializing_if = "Nullable::is_absent")]
+///     city: Nullable<String>,
+/// }
+/// let update = UserUpdate { city: Nullable::Null, ..Default::default() };
+/// assert_eq!(serde_json::to_string(&update).unwrap(), r#"{"city":null}"#);
+/// ```
+/// (inside the crate the path is `crate::runtime::Nullable::is_absent`).
 /// Reading: a missing field is `Absent` (through `default`), `null` is `Null`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum Nullable<T> {
