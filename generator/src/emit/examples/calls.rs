@@ -1,0 +1,290 @@
+//! The fluent call chain of an example: from `client` along the builders' URL tree
+//! ([`PathPlan`]) to the operation method, with the example's path values as arguments.
+//!
+//! The builder emitter decides names and argument types; this module only follows its plan.
+//! Argument types mirror `builders::operations::function_arg_type` (kept private there): `&str`
+//! for keys, colon paths, `String` and undocumented function arguments; `bool`, `i32`, `i64`,
+//! `f64` and enums typed; any other primitive as its runtime type, parsed from the example text.
+
+use super::rebase;
+use super::Skip;
+use crate::emit::builders::{BuilderContext, PathPlan};
+use crate::emit::examples::compare::percent_decode;
+use crate::emit::examples::record::Cause;
+use crate::emit::type_map::TypeMap;
+use crate::model::{Parameter, Primitive, Segment, TypeRef};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where every operation path sits in the builder plan.
+pub struct Chains<'a> {
+    ctx: &'a BuilderContext<'a>,
+    plan: &'a PathPlan,
+    parents: HashMap<usize, usize>,
+    /// (operation, path index) → (node index, position in the node's operations).
+    slots: HashMap<(usize, usize), (usize, usize)>,
+}
+
+/// The chain up to the operation method, and the arguments the method takes before the body.
+pub struct Chain {
+    /// `client.groups().by_id("g1").threads().post`
+    pub receiver: TokenStream,
+    /// Function arguments of a collapsed call leaf.
+    pub args: Vec<TokenStream>,
+}
+
+impl<'a> Chains<'a> {
+    pub fn new(ctx: &'a BuilderContext<'a>, plan: &'a PathPlan) -> Self {
+        let mut parents = HashMap::new();
+        let mut slots = HashMap::new();
+        for (index, node) in plan.nodes.iter().enumerate() {
+            for &child in &node.children {
+                parents.insert(child, index);
+            }
+            for (position, op) in node.operations.iter().enumerate() {
+                slots.insert((op.index, op.path_index), (index, position));
+            }
+        }
+        Chains {
+            ctx,
+            plan,
+            parents,
+            slots,
+        }
+    }
+
+    /// The chain for operation `op` through its template `path_index`.
+    pub fn chain(
+        &self,
+        op: usize,
+        path_index: usize,
+        values: &BTreeMap<String, String>,
+    ) -> Result<Chain, Skip> {
+        let &(target, position) = self.slots.get(&(op, path_index)).ok_or_else(|| {
+            Skip::ours(
+                Cause::NotGenerated,
+                "the builders give this operation path no method",
+            )
+        })?;
+        let mut path = vec![target];
+        while let Some(&parent) = self.parents.get(path.last().expect("not empty")) {
+            path.push(parent);
+        }
+        path.reverse();
+        // The tree may name a key differently from this operation's template; values are
+        // keyed by the template's names, and tree nodes follow template segments one to one.
+        let template = &self.ctx.api.operations[op].paths[path_index].segments;
+        if template.len() != path.len() {
+            return Err(Skip::ours(
+                Cause::NotGenerated,
+                "the builder path and the operation template differ in length",
+            ));
+        }
+        let mut receiver = quote!(client);
+        let last = path.len() - 1;
+        for (i, &index) in path.iter().enumerate() {
+            let node = &self.plan.nodes[index];
+            if i == last && node.collapsed {
+                let segment = node.segment.as_ref().expect("planned nodes have a segment");
+                let params = &self.ctx.api.operations[op].parameters;
+                let args = self.call_args(segment, &template[i], params, values)?;
+                let method = &node.operations[0].method;
+                return Ok(Chain {
+                    receiver: quote!(#receiver.#method),
+                    args,
+                });
+            }
+            let accessor = node.accessor.as_ref().ok_or_else(|| {
+                Skip::ours(Cause::NotGenerated, "a builder on the path has no accessor")
+            })?;
+            let args = self.accessor_args(index, &template[i], values)?;
+            receiver = quote!(#receiver.#accessor(#(#args),*));
+        }
+        let method = &self.plan.nodes[target].operations[position].method;
+        Ok(Chain {
+            receiver: quote!(#receiver.#method),
+            args: Vec::new(),
+        })
+    }
+
+    fn accessor_args(
+        &self,
+        index: usize,
+        template: &Segment,
+        values: &BTreeMap<String, String>,
+    ) -> Result<Vec<TokenStream>, Skip> {
+        let node = &self.plan.nodes[index];
+        match (node.segment.as_ref(), template) {
+            (Some(Segment::Key { .. }), Segment::Key { param })
+            | (Some(Segment::ColonPath { .. }), Segment::ColonPath { param }) => {
+                let value = path_value(values, param)?;
+                let lit = Literal::string(&value);
+                Ok(vec![quote!(#lit)])
+            }
+            (Some(segment @ Segment::Call { .. }), _) => {
+                let params: Vec<Parameter> = node
+                    .operations
+                    .iter()
+                    .flat_map(|o| self.ctx.api.operations[o.index].parameters.iter().cloned())
+                    .collect();
+                self.call_args(segment, template, &params, values)
+            }
+            (Some(Segment::Key { .. } | Segment::ColonPath { .. }), _) => Err(Skip::ours(
+                Cause::NotGenerated,
+                "the builder path and the operation template differ",
+            )),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// The arguments of a function call segment, one per placeholder of the builder's segment;
+    /// values are found through the template's placeholder of the same argument name.
+    fn call_args(
+        &self,
+        segment: &Segment,
+        template: &Segment,
+        params: &[Parameter],
+        values: &BTreeMap<String, String>,
+    ) -> Result<Vec<TokenStream>, Skip> {
+        let Segment::Call {
+            args,
+            parenthesized: true,
+            ..
+        } = segment
+        else {
+            return Ok(Vec::new());
+        };
+        let template_args = match template {
+            Segment::Call { args, .. } => args.as_slice(),
+            _ => &[],
+        };
+        let mut out = Vec::new();
+        for arg in args {
+            let Some(own) = &arg.param else { continue };
+            let param = template_args
+                .iter()
+                .find(|t| t.name.eq_ignore_ascii_case(&arg.name))
+                .and_then(|t| t.param.as_ref())
+                .unwrap_or(own);
+            let value = path_value(values, param)?;
+            let declared = params
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(&arg.name));
+            out.push(self.argument(declared, &arg.name, &value)?);
+        }
+        Ok(out)
+    }
+
+    /// One function argument of the type the builder declares.
+    fn argument(
+        &self,
+        param: Option<&Parameter>,
+        name: &str,
+        text: &str,
+    ) -> Result<TokenStream, Skip> {
+        let string = || {
+            let lit = Literal::string(&text.replace("''", "'"));
+            Ok(quote!(#lit))
+        };
+        let Some(param) = param else { return string() };
+        if param.ty.collection {
+            return Err(Skip::ours(
+                Cause::NotGenerated,
+                format!("function argument `{name}` is a collection; no literal form"),
+            ));
+        }
+        let wrong = |what: &str| {
+            Skip::docs(
+                Cause::ContradictsType,
+                format!("function argument `{name}` is `{text}`, not {what}"),
+            )
+        };
+        match &param.ty.ty {
+            TypeRef::Primitive(Primitive::String) => string(),
+            TypeRef::Primitive(Primitive::Boolean) => match text {
+                "true" => Ok(quote!(true)),
+                "false" => Ok(quote!(false)),
+                _ => Err(wrong("a boolean")),
+            },
+            TypeRef::Primitive(p @ (Primitive::Int32 | Primitive::Int64)) => {
+                let lit = match p {
+                    Primitive::Int32 => text.parse::<i32>().map(Literal::i32_unsuffixed).ok(),
+                    _ => text.parse::<i64>().map(Literal::i64_unsuffixed).ok(),
+                };
+                lit.map(|l| quote!(#l)).ok_or_else(|| wrong("an integer"))
+            }
+            TypeRef::Primitive(Primitive::Double) => text
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite())
+                .map(|f| {
+                    let l = Literal::f64_suffixed(f);
+                    quote!(#l)
+                })
+                .ok_or_else(|| wrong("a number")),
+            TypeRef::Primitive(p) => self.parsed_argument(*p, name, text),
+            TypeRef::Named(key) if self.ctx.names.is_enum(key) => {
+                let ty = TypeMap::new(self.ctx.names)
+                    .item_type(&param.ty.ty)
+                    .map(rebase)
+                    .ok_or_else(|| wrong("an enum member"))?;
+                let lit = Literal::string(text);
+                Ok(quote!(<#ty as msgraph::runtime::GraphEnum>::from_member(#lit)))
+            }
+            _ => Err(Skip::ours(
+                Cause::NotGenerated,
+                format!("function argument `{name}` has no literal form"),
+            )),
+        }
+    }
+
+    /// A primitive argument passed as its runtime type (`impl ODataLiteral`), parsed at run time.
+    fn parsed_argument(&self, p: Primitive, name: &str, text: &str) -> Result<TokenStream, Skip> {
+        let lit = Literal::string(text);
+        let numeric = |suffixed: Option<Literal>| {
+            suffixed.map(|l| quote!(#l)).ok_or_else(|| {
+                Skip::docs(
+                    Cause::ContradictsType,
+                    format!("function argument `{name}` is `{text}`, not a number"),
+                )
+            })
+        };
+        match p {
+            Primitive::DateTimeOffset => {
+                Ok(quote!(#lit.parse::<msgraph::runtime::DateTimeOffset>()?))
+            }
+            Primitive::Date => Ok(quote!(#lit.parse::<msgraph::runtime::Date>()?)),
+            Primitive::TimeOfDay => Ok(quote!(#lit.parse::<msgraph::runtime::TimeOfDay>()?)),
+            Primitive::Duration => Ok(quote!(#lit.parse::<msgraph::runtime::Duration>()?)),
+            Primitive::Guid => Ok(quote!(msgraph::runtime::Guid::parse_str(#lit)?)),
+            Primitive::Binary => Ok(quote!(#lit.parse::<msgraph::runtime::Binary>()?)),
+            Primitive::Int16 => numeric(text.parse::<i16>().ok().map(Literal::i16_suffixed)),
+            Primitive::Byte => numeric(text.parse::<u8>().ok().map(Literal::u8_suffixed)),
+            Primitive::SByte => numeric(text.parse::<i8>().ok().map(Literal::i8_suffixed)),
+            Primitive::Single | Primitive::Decimal => numeric(
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite())
+                    .map(Literal::f64_suffixed),
+            ),
+            _ => Err(Skip::ours(
+                Cause::NotGenerated,
+                format!("function argument `{name}` has no literal form"),
+            )),
+        }
+    }
+}
+
+/// A path value from the example, percent-decoded (the runtime encodes it again).
+fn path_value(values: &BTreeMap<String, String>, param: &str) -> Result<String, Skip> {
+    values
+        .get(param)
+        .map(|v| percent_decode(v, false))
+        .ok_or_else(|| {
+            Skip::docs(
+                Cause::ContradictsType,
+                format!("the example URL gives no value for `{{{param}}}`"),
+            )
+        })
+}
