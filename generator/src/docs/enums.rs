@@ -2,7 +2,7 @@
 //! resource pages) or under `## Members` on single-enum pages.
 
 use super::codes::{self, Reporter};
-use super::scan::BlockKind;
+use super::scan::{contains_ci, BlockKind};
 use super::sections::{Doc, Section};
 use super::{tables, EnumDef};
 use crate::model::Source;
@@ -87,12 +87,9 @@ fn context(doc: &Doc, table: usize, title: &str) -> (String, bool) {
     let mut flags = title.to_ascii_lowercase().contains("flags");
     for block in &doc.blocks[heading..table] {
         if let BlockKind::Paragraph { text, raw, .. } = &block.kind {
-            let lower = raw.to_ascii_lowercase();
-            flags |= lower.contains("isflags")
-                || lower.contains("flags enum")
-                || lower.contains("flag enum")
-                || lower.contains("bit flags")
-                || lower.contains("flags enumeration");
+            flags |= ["isflags", "flags enum", "flag enum", "bit flags"]
+                .iter()
+                .any(|needle| contains_ci(raw, needle));
             if description.is_empty() {
                 description = text.split_whitespace().collect::<Vec<_>>().join(" ");
             }

@@ -50,7 +50,7 @@ fn annotated<'d>(doc: &'d Doc, r: &mut Reporter) -> Vec<Annotated<'d>> {
             }
         }
         if let BlockKind::Code { info, body, .. } = &block.kind {
-            let code = Some((info.as_str(), body.as_str(), block.line));
+            let code = Some((info.as_str(), body.as_ref(), block.line));
             if open {
                 if let Some(last) = out.last_mut() {
                     last.code = code;

@@ -34,38 +34,18 @@ pub fn split(text: &str) -> Option<(&str, u32, usize)> {
 /// Reads the front matter leniently; a YAML failure is reported and the fields are read line by
 /// line instead.
 pub fn parse(yaml: &str, line: u32, r: &mut Reporter) -> FrontMatter {
-    match serde_yaml_ng::from_str::<serde_yaml_ng::Value>(yaml) {
-        Ok(serde_yaml_ng::Value::Mapping(map)) => {
-            let get = |key: &str| {
-                map.get(key).and_then(|v| match v {
-                    serde_yaml_ng::Value::String(s) => Some(s.trim().to_string()),
-                    serde_yaml_ng::Value::Number(n) => Some(n.to_string()),
-                    serde_yaml_ng::Value::Bool(b) => Some(b.to_string()),
-                    _ => None,
-                })
-            };
+    match serde_yaml_ng::from_str::<Option<Fields>>(yaml) {
+        Ok(fields) => {
+            let fields = fields.unwrap_or_default();
             FrontMatter {
-                title: get("title"),
-                description: get("description"),
-                ms_prod: get("ms.prod"),
-                doc_type: get("doc_type"),
+                title: scalar(fields.title),
+                description: scalar(fields.description),
+                ms_prod: scalar(fields.ms_prod),
+                doc_type: scalar(fields.doc_type),
             }
         }
-        Ok(serde_yaml_ng::Value::Null) => FrontMatter::default(),
-        Ok(_) => {
-            r.warn(
-                codes::FRONT_MATTER_YAML,
-                line,
-                "front matter is not a YAML mapping",
-                "write the front matter as `key: value` lines between `---` lines",
-            );
-            by_lines(yaml)
-        }
         Err(e) => {
-            let at = e
-                .location()
-                .map(|l| line + l.line() as u32 - 1)
-                .unwrap_or(line);
+            let at = e.location().map_or(line, |l| line + l.line() as u32 - 1);
             r.warn(
                 codes::FRONT_MATTER_YAML,
                 at,
@@ -74,6 +54,25 @@ pub fn parse(yaml: &str, line: u32, r: &mut Reporter) -> FrontMatter {
             );
             by_lines(yaml)
         }
+    }
+}
+
+/// The front matter fields this reader uses; others are skipped without being built.
+#[derive(Default, serde::Deserialize)]
+struct Fields {
+    title: Option<serde_yaml_ng::Value>,
+    description: Option<serde_yaml_ng::Value>,
+    #[serde(rename = "ms.prod")]
+    ms_prod: Option<serde_yaml_ng::Value>,
+    doc_type: Option<serde_yaml_ng::Value>,
+}
+
+fn scalar(value: Option<serde_yaml_ng::Value>) -> Option<String> {
+    match value? {
+        serde_yaml_ng::Value::String(s) => Some(s.trim().to_string()),
+        serde_yaml_ng::Value::Number(n) => Some(n.to_string()),
+        serde_yaml_ng::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
     }
 }
 

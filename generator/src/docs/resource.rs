@@ -3,7 +3,7 @@
 
 use super::annotation::BlockType;
 use super::codes::{self, Reporter};
-use super::scan::BlockKind;
+use super::scan::{find_ci, BlockKind};
 use super::sections::{Doc, Section};
 use super::{tables, type_cell, Page, ResourceAnnotation, ResourcePage};
 use crate::model::Source;
@@ -46,11 +46,9 @@ pub fn read(doc: &Doc, r: &mut Reporter) -> ResourcePage {
 
 /// "Inherits from [entity](entity.md)." → `entity`.
 fn inherits_from(text: &str, links: &[super::scan::Link]) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
-    let at = lower
-        .find("inherits from")
-        .or_else(|| lower.find("derived from"))
-        .or_else(|| lower.find("derives from"))?;
+    let at = find_ci(text, "inherits from")
+        .or_else(|| find_ci(text, "derived from"))
+        .or_else(|| find_ci(text, "derives from"))?;
     let after = at + "inherits from".len();
     if let Some(link) = links.iter().find(|l| l.start >= at) {
         if let Some(ty) = type_cell::parse(&link.text) {

@@ -1,30 +1,60 @@
 //! The single markdown pass: pulldown-cmark events (with source offsets) folded into a flat list
 //! of [`Block`]s that the page readers walk. Every block knows its 1-based line.
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// A code block being read: info string, its source range and its text so far.
+struct OpenCode {
+    info: String,
+    range: Range<usize>,
+    /// The text so far as one contiguous slice of the source...
+    span: Option<Range<usize>>,
+    /// ...or, once it is not contiguous, as an owned string.
+    owned: Option<String>,
+}
 
 /// Line starts of a text, for turning byte offsets into 1-based lines.
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Vec<u32>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(text.match_indices('\n').map(|(i, _)| (i + 1) as u32));
         LineIndex { starts }
     }
 
     /// The 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> u32 {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
         self.starts.partition_point(|&s| s <= offset) as u32
     }
+}
+
+/// Finds an ASCII `needle` (written in lower case) in `haystack` without allocating. Only the
+/// first letter's case is ignored (`Required` and `required` both match `required`), which is
+/// how prose varies; the rest is found with the fast substring search.
+pub fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let first = *needle.as_bytes().first()?;
+    let rest = &needle[1..];
+    let mut from = 1;
+    while let Some(found) = haystack.get(from..).and_then(|h| h.find(rest)) {
+        let at = from + found - 1;
+        if haystack.as_bytes()[at].to_ascii_lowercase() == first {
+            return Some(at);
+        }
+        from += found + 1;
+    }
+    None
+}
+
+/// Whether `haystack` contains the lower-case ASCII `needle`, ignoring ASCII case.
+pub fn contains_ci(haystack: &str, needle: &str) -> bool {
+    find_ci(haystack, needle).is_some()
 }
 
 /// A link inside a text block: its text, destination and where its text starts in the block text.
@@ -73,7 +103,8 @@ pub enum BlockKind<'a> {
     /// A code block: info string, contents and the line of its first content line.
     Code {
         info: String,
-        body: String,
+        /// Borrowed from the page when its lines are contiguous in the source (the usual case).
+        body: Cow<'a, str>,
         body_line: u32,
         closed: bool,
     },
@@ -118,7 +149,7 @@ struct Scanner<'a> {
     stack: Vec<Open>,
     quote_depth: usize,
     heading: Option<u8>,
-    code: Option<(String, String, usize, usize)>,
+    code: Option<OpenCode>,
     rows: Vec<Row<'a>>,
     row: Option<Row<'a>>,
     comment_end: usize,
@@ -160,17 +191,49 @@ impl<'a> Scanner<'a> {
     }
 
     fn push_text(&mut self, text: &str) {
-        if let Some((_, body, _, _)) = self.code.as_mut() {
-            body.push_str(text);
+        if let Some(code) = self.code.as_mut() {
+            code.owned
+                .get_or_insert_with(|| match code.span.take() {
+                    Some(span) => self.src.get(span).unwrap_or("").to_string(),
+                    None => String::new(),
+                })
+                .push_str(text);
         } else if let Some(open) = self.stack.last_mut() {
             open.text.push_str(text);
         }
+    }
+
+    /// Code text: extends the borrowed span while the text is the source itself and contiguous.
+    fn push_code_text(&mut self, text: &CowStr<'a>, range: Range<usize>) {
+        let src = self.src;
+        let Some(code) = self.code.as_mut() else {
+            return;
+        };
+        let borrowed = matches!(text, CowStr::Borrowed(_))
+            && src
+                .get(range.clone())
+                .is_some_and(|s| s.as_ptr() == text.as_ptr() && s.len() == text.len());
+        if code.owned.is_none() && borrowed {
+            match code.span.as_mut() {
+                None => {
+                    code.span = Some(range);
+                    return;
+                }
+                Some(span) if span.end == range.start => {
+                    span.end = range.end;
+                    return;
+                }
+                Some(_) => {}
+            }
+        }
+        self.push_text(text);
     }
 
     fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
+            Event::Text(text) if self.code.is_some() => self.push_code_text(&text, range),
             Event::Text(text) => self.push_text(&text),
             Event::Code(text) => self.push_text(&text),
             Event::SoftBreak | Event::HardBreak => self.push_text("\n"),
@@ -212,7 +275,12 @@ impl<'a> Scanner<'a> {
                     CodeBlockKind::Fenced(info) => info.trim().to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                self.code = Some((info, String::new(), range.start, range.end));
+                self.code = Some(OpenCode {
+                    info,
+                    range,
+                    span: None,
+                    owned: None,
+                });
             }
             Tag::HtmlBlock if range.start >= self.comment_end => {
                 self.comments(range.start, range.end, false);
@@ -248,7 +316,7 @@ impl<'a> Scanner<'a> {
                     let raw = self.slice(&(open.start..open.end)).trim().trim_matches('|');
                     let cell = Cell {
                         raw: raw.trim(),
-                        text: collapse(&open.text),
+                        text: collapse_owned(open.text),
                     };
                     if let Some(row) = self.row.as_mut() {
                         row.cells.push(cell);
@@ -326,7 +394,7 @@ impl<'a> Scanner<'a> {
             line: self.line(open.start),
             kind: BlockKind::Heading {
                 level,
-                text: collapse(&open.text),
+                text: collapse_owned(open.text),
                 tab,
                 include,
             },
@@ -334,8 +402,14 @@ impl<'a> Scanner<'a> {
     }
 
     fn emit_code(&mut self) {
-        let Some((info, body, start, end)) = self.code.take() else {
+        let Some(code) = self.code.take() else {
             return;
+        };
+        let (info, start, end) = (code.info, code.range.start, code.range.end);
+        let body = match (code.owned, code.span) {
+            (Some(owned), _) => Cow::Owned(owned),
+            (None, Some(span)) => Cow::Borrowed(self.slice(&span)),
+            (None, None) => Cow::Borrowed(""),
         };
         let raw = self.slice(&(start..end));
         let fenced = raw.trim_start().starts_with("```") || raw.trim_start().starts_with("~~~");
@@ -412,6 +486,26 @@ pub fn collapse(text: &str) -> String {
     out
 }
 
+/// Like [`collapse`], but keeps the string when it is already collapsed (the common case).
+fn collapse_owned(text: String) -> String {
+    let mut previous_space = true;
+    let mut clean = true;
+    for &b in text.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        // 0xC2 starts U+00A0 (no-break space) and other Latin-1 characters: take the slow path.
+        if (space && (previous_space || b != b' ')) || b == 0xC2 || b == 0xE2 {
+            clean = false;
+            break;
+        }
+        previous_space = space;
+    }
+    if clean && !previous_space {
+        text
+    } else {
+        collapse(&text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,6 +513,18 @@ mod tests {
     fn blocks(text: &str) -> Vec<Block<'_>> {
         let lines = Box::leak(Box::new(LineIndex::new(text)));
         scan(text, 0, lines)
+    }
+
+    #[test]
+    fn text_helpers() {
+        assert_eq!(find_ci("It is Required.", "required"), Some(6));
+        assert_eq!(find_ci("required", "required"), Some(0));
+        assert_eq!(find_ci("xequired", "required"), None);
+        assert_eq!(find_ci("", "required"), None);
+        assert_eq!(collapse_owned("a b".into()), "a b");
+        assert_eq!(collapse_owned(" a  b\n".into()), "a b");
+        assert_eq!(collapse_owned("a\u{a0}b".into()), "a b");
+        assert_eq!(collapse_owned(String::new()), "");
     }
 
     #[test]

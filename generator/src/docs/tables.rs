@@ -1,7 +1,7 @@
 //! Tables: properties / parameters, permissions, request headers and enum members.
 
 use super::codes::{self, Reporter};
-use super::scan::{Cell, Row};
+use super::scan::{contains_ci, find_ci, Cell, Row};
 use super::{type_cell, PropertyRow};
 use crate::model::{Header, Permissions, Source};
 
@@ -154,30 +154,28 @@ fn yes_no(text: &str) -> Option<bool> {
     }
 }
 
-/// "Required." / "Optional." in a description.
+/// "Required." / "Optional." in a description ("not required" reads as optional).
 fn required_in_text(text: &str) -> Option<bool> {
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("required") && !lower.contains("not required") {
-        Some(true)
-    } else if lower.contains("optional") || lower.contains("not required") {
-        Some(false)
-    } else {
-        None
+    if let Some(at) = find_ci(text, "required") {
+        let before = text[..at].trim_end();
+        let bytes = before.as_bytes();
+        let negated = bytes.len() >= 3 && bytes[bytes.len() - 3..].eq_ignore_ascii_case(b"not");
+        return Some(!negated);
     }
+    contains_ci(text, "optional").then_some(false)
 }
 
 /// Members listed as "Possible values are: `a`, `b`, `c`." in a description (markdown).
 pub fn possible_values(raw: &str) -> Vec<String> {
-    let lower = raw.to_ascii_lowercase();
-    let Some(at) = lower
-        .find("possible values are")
-        .or_else(|| lower.find("possible values:"))
-        .or_else(|| lower.find("the possible values"))
-    else {
+    let Some(at) = find_ci(raw, "possible values") else {
         return Vec::new();
     };
-    let rest = &raw[at..];
-    let rest = rest.split_once(':').map(|(_, r)| r).unwrap_or(rest);
+    let rest = &raw[at + "possible values".len()..];
+    let rest = match (rest.find(':'), rest.find(". ")) {
+        (Some(colon), Some(end)) if colon < end => &rest[colon + 1..],
+        (Some(colon), None) => &rest[colon + 1..],
+        _ => rest,
+    };
     let sentence = match rest.find(". ") {
         Some(end) => &rest[..end],
         None => rest,
@@ -193,7 +191,13 @@ pub fn possible_values(raw: &str) -> Vec<String> {
         values = sentence
             .split([',', ' '])
             .map(|w| w.trim().trim_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|w| is_member(w) && !matches!(*w, "and" | "or" | "are" | "values"))
+            .filter(|w| {
+                is_member(w)
+                    && !matches!(
+                        *w,
+                        "and" | "or" | "are" | "is" | "the" | "following" | "include"
+                    )
+            })
             .map(str::to_string)
             .collect();
     }
