@@ -47,7 +47,14 @@ pub fn read(doc: &Doc, title: &str, enum_page: bool, r: &mut Reporter) -> Vec<En
         }
         let (description, flags) = context(doc, i, title);
         match out.iter_mut().find(|e| e.name == name) {
-            Some(existing) => existing.members.extend(members),
+            // The same enum listed twice: keep one of each member.
+            Some(existing) => {
+                for member in members {
+                    if !existing.members.iter().any(|m| m.0 == member.0) {
+                        existing.members.push(member);
+                    }
+                }
+            }
             None => out.push(EnumDef {
                 name,
                 flags,

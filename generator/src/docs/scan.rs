@@ -371,6 +371,13 @@ impl<'a> Scanner<'a> {
             return;
         }
         let raw = self.slice(&(open.start..open.end)).trim();
+        if let Some(rows) = pipe_table(raw, self.line(open.start)) {
+            self.blocks.push(Block {
+                line: self.line(open.start),
+                kind: BlockKind::Table { rows },
+            });
+            return;
+        }
         let include = raw.starts_with("[!INCLUDE") || raw.starts_with("[!include");
         self.blocks.push(Block {
             line: self.line(open.start),
@@ -456,6 +463,58 @@ impl<'a> Scanner<'a> {
             }
         }
     }
+}
+
+/// A pipe table that pulldown-cmark left as a paragraph (tabs in its delimiter row): rows split
+/// on unescaped `|`, cell text with links, emphasis and code marks removed.
+fn pipe_table<'a>(raw: &'a str, first_line: u32) -> Option<Vec<Row<'a>>> {
+    let mut lines = raw.lines();
+    let header = lines.next()?;
+    let delimiter = lines.next()?;
+    let is_delimiter = delimiter.contains('-')
+        && delimiter
+            .bytes()
+            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t' | b'\r'));
+    if !header.trim_start().starts_with('|') || !is_delimiter {
+        return None;
+    }
+    let row = |line: &'a str, n: u32| Row {
+        line: first_line + n,
+        cells: split_cells(line)
+            .into_iter()
+            .map(|raw| Cell {
+                raw,
+                text: collapse(&super::type_cell::plain_type_text(raw)),
+            })
+            .collect(),
+    };
+    let mut rows = vec![row(header, 0)];
+    rows.extend(
+        raw.lines()
+            .enumerate()
+            .skip(2)
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(n, l)| row(l, n as u32)),
+    );
+    Some(rows)
+}
+
+/// Splits a table line on `|` that are not escaped, dropping the outer pipes.
+fn split_cells(line: &str) -> Vec<&str> {
+    let line = line.trim();
+    let line = line.strip_prefix('|').unwrap_or(line);
+    let line = line.strip_suffix('|').unwrap_or(line);
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\') {
+            cells.push(line[start..i].trim());
+            start = i + 1;
+        }
+    }
+    cells.push(line[start..].trim());
+    cells
 }
 
 /// Whether a fenced block's raw text ends with a closing fence.
@@ -585,6 +644,19 @@ mod tests {
                 assert_eq!(rows.len(), 2);
                 assert_eq!(rows[1].cells[1].raw, "[t](t.md) collection");
                 assert_eq!(rows[1].cells[1].text, "t collection");
+                assert_eq!(rows[1].line, 3);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn tables_with_tabs_in_the_delimiter_row() {
+        let b = blocks("| Name\t\t| Type |\n| --- \t\t|---|\n| a | [t](t.md) \\| x |\n");
+        match &b[0].kind {
+            BlockKind::Table { rows } => {
+                assert_eq!(rows[0].cells[0].text, "Name");
+                assert_eq!(rows[1].cells[1].raw, "[t](t.md) \\| x");
                 assert_eq!(rows[1].line, 3);
             }
             other => panic!("{other:?}"),
