@@ -46,7 +46,7 @@ pub fn read(doc: &Doc, r: &mut Reporter) -> ApiPage {
                 }
             }
             (Section::Headers { optional }, BlockKind::Table { rows }) => {
-                api.headers.extend(tables::headers(rows, optional, r))
+                api.headers.extend(tables::headers(rows, optional))
             }
             (Section::Body, BlockKind::Paragraph { text, links, .. }) => {
                 body_prose(text, links, &mut api)

@@ -131,7 +131,8 @@ struct Open {
 impl Open {
     fn new(start: usize, end: usize) -> Self {
         Open {
-            text: String::new(),
+            // One allocation of about the right size instead of a few growing ones.
+            text: String::with_capacity(end.saturating_sub(start).min(4096)),
             links: Vec::new(),
             start,
             end,
@@ -165,7 +166,7 @@ pub fn scan<'a>(src: &'a str, base: usize, lines: &'a LineIndex) -> Vec<Block<'a
         src,
         base,
         lines,
-        blocks: Vec::new(),
+        blocks: Vec::with_capacity(src.len() / 80 + 4),
         stack: Vec::new(),
         quote_depth: 0,
         heading: None,
@@ -289,7 +290,7 @@ impl<'a> Scanner<'a> {
             Tag::TableHead | Tag::TableRow => {
                 self.row = Some(Row {
                     line: self.line(range.start),
-                    cells: Vec::new(),
+                    cells: Vec::with_capacity(self.rows.first().map_or(4, |r| r.cells.len())),
                 })
             }
             Tag::TableCell => self.stack.push(Open::new(range.start, range.end)),
@@ -548,15 +549,17 @@ pub fn collapse(text: &str) -> String {
 /// Like [`collapse`], but keeps the string when it is already collapsed (the common case).
 fn collapse_owned(text: String) -> String {
     let mut previous_space = true;
+    let mut previous = 0u8;
     let mut clean = true;
     for &b in text.as_bytes() {
         let space = b.is_ascii_whitespace();
-        // 0xC2 starts U+00A0 (no-break space) and other Latin-1 characters: take the slow path.
-        if (space && (previous_space || b != b' ')) || b == 0xC2 || b == 0xE2 {
+        // `C2 A0` is U+00A0, the no-break space that `&nbsp;` becomes: take the slow path.
+        if (space && (previous_space || b != b' ')) || (b == 0xA0 && previous == 0xC2) {
             clean = false;
             break;
         }
         previous_space = space;
+        previous = b;
     }
     if clean && !previous_space {
         text

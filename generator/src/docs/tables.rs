@@ -356,8 +356,7 @@ fn clean_permission(p: &str) -> String {
 }
 
 /// Reads a request headers table (Header | Value [| Description]).
-pub fn headers(rows: &[Row], optional_section: bool, r: &mut Reporter) -> Vec<Header> {
-    let _ = r;
+pub fn headers(rows: &[Row], optional_section: bool) -> Vec<Header> {
     let mut out = Vec::new();
     for row in rows.iter().skip(1) {
         let Some(name) = row.cells.first().and_then(cell_name) else {
@@ -501,7 +500,7 @@ mod tests {
     #[test]
     fn headers_and_members() {
         let t = rows("|Header|Value|\n|-|-|\n|Authorization|Bearer {token}. Required.|\n|Prefer|odata.maxpagesize. Optional.|\n");
-        let h = headers(&t, false, &mut Reporter::new("f.md"));
+        let h = headers(&t, false);
         assert!(h[0].required && !h[1].required);
         let t = rows("|Member|Value|Description|\n|-|-|-|\n|on|1|Lit.|\n|off|x|Dark.|\n");
         assert!(is_members_table(&t));
