@@ -293,7 +293,11 @@ fn read_object(map: &Map<String, Value>, line: u32, r: &mut Reporter) -> Annotat
 /// `Collection(x)` → (`x`, true); anything else → (trimmed, false).
 pub fn split_collection(text: &str) -> (&str, bool) {
     let t = text.trim();
-    if t.len() > 11 && t[..11].eq_ignore_ascii_case("collection(") && t.ends_with(')') {
+    let prefix = t.as_bytes().get(..11);
+    if t.len() > 11
+        && prefix.is_some_and(|p| p.eq_ignore_ascii_case(b"collection("))
+        && t.ends_with(')')
+    {
         (t[11..t.len() - 1].trim(), true)
     } else {
         (t, false)
@@ -444,6 +448,15 @@ mod tests {
         assert_eq!(page.description.as_deref(), Some("d"));
         assert_eq!(page.suppressions, ["x"]);
         assert_eq!(codes, [codes::ANNOTATION_UNKNOWN_KEY]);
+    }
+
+    #[test]
+    fn collection_prefix_with_multibyte_text() {
+        assert_eq!(
+            split_collection("collectionü(x)"),
+            ("collectionü(x)", false)
+        );
+        assert_eq!(split_collection("Collection(x)"), ("x", true));
     }
 
     #[test]

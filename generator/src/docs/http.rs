@@ -67,7 +67,8 @@ fn strip_comment(url: &str) -> &str {
 pub fn strip_host(url: &str) -> &str {
     let mut rest = url;
     for scheme in ["https://", "http://"] {
-        if rest.len() >= scheme.len() && rest[..scheme.len()].eq_ignore_ascii_case(scheme) {
+        let head = rest.as_bytes().get(..scheme.len());
+        if head.is_some_and(|h| h.eq_ignore_ascii_case(scheme.as_bytes())) {
             let after = &rest[scheme.len()..];
             rest = after.find('/').map(|i| &after[i..]).unwrap_or("/");
             break;
@@ -192,6 +193,7 @@ mod tests {
         assert_eq!(request_line("GET"), None);
         assert_eq!(strip_host("https://graph.microsoft.com/beta"), "/");
         assert_eq!(strip_host("/betas/x"), "/betas/x");
+        assert_eq!(strip_host("httpü/x"), "httpü/x");
     }
 
     #[test]
