@@ -2,8 +2,9 @@
 //! resource pages) or under `## Members` on single-enum pages.
 
 use super::codes::{self, Reporter};
-use super::scan::{contains_ci, BlockKind};
+use super::scan::BlockKind;
 use super::sections::{Doc, Section};
+use super::text::contains_ci;
 use super::{tables, EnumDef};
 use crate::model::Source;
 

@@ -15,6 +15,7 @@ mod resource;
 mod scan;
 mod sections;
 mod tables;
+mod text;
 mod type_cell;
 
 use crate::diag::Diagnostic;

@@ -3,8 +3,9 @@
 
 use super::annotation::BlockType;
 use super::codes::{self, Reporter};
-use super::scan::{self, BlockKind, LineIndex};
+use super::scan::{self, BlockKind};
 use super::sections::{Doc, Section};
+use super::text::{self, LineIndex};
 use super::{api, enums, front_matter, resource, Page, PageKind};
 use crate::diag::Diagnostic;
 
@@ -96,7 +97,7 @@ fn read_common(doc: &Doc, page: &mut Page, r: &mut Reporter) {
                     continue;
                 }
                 if page.description.is_empty() && title_seen && !quoted && !is_note(first) {
-                    page.description = scan::collapse(text);
+                    page.description = text::collapse(text);
                 }
             }
             _ => {}

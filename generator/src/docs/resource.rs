@@ -3,8 +3,9 @@
 
 use super::annotation::BlockType;
 use super::codes::{self, Reporter};
-use super::scan::{find_ci, BlockKind};
+use super::scan::BlockKind;
 use super::sections::{Doc, Section};
+use super::text::find_ci;
 use super::{tables, type_cell, Page, ResourceAnnotation, ResourcePage};
 use crate::model::Source;
 

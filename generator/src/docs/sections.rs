@@ -154,7 +154,8 @@ impl<'a> Doc<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::docs::scan::{scan, LineIndex};
+    use crate::docs::scan::scan;
+    use crate::docs::text::LineIndex;
 
     #[test]
     fn classifies_headings() {

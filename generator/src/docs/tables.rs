@@ -1,7 +1,8 @@
 //! Tables: properties / parameters, permissions, request headers and enum members.
 
 use super::codes::{self, Reporter};
-use super::scan::{contains_ci, find_ci, Cell, Row};
+use super::scan::{Cell, Row};
+use super::text::{contains_ci, find_ci};
 use super::{type_cell, PropertyRow};
 use crate::model::{Header, Permissions, Source};
 
@@ -430,7 +431,8 @@ pub fn members(rows: &[Row], r: &mut Reporter) -> Vec<(String, Option<i64>, Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::docs::scan::{scan, BlockKind, LineIndex};
+    use crate::docs::scan::{scan, BlockKind};
+    use crate::docs::text::LineIndex;
 
     fn rows(text: &'static str) -> Vec<Row<'static>> {
         let lines = Box::leak(Box::new(LineIndex::new(text)));
