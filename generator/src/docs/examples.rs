@@ -72,7 +72,9 @@ fn annotated<'d>(doc: &'d Doc, r: &mut Reporter) -> Vec<Annotated<'d>> {
     out
 }
 
-/// What an example code block without annotation holds: a request (`METHOD url`) or a response
+/// What an example code block without a request/response annotation holds (also blocks marked
+/// `ignored`: pages use that for examples the docs tooling cannot run, and still pair them with
+/// annotated responses): a request (`METHOD url`) or a response
 /// (`HTTP/1.1 ...`), when its info string is `http`, `msgraph-interactive` or empty.
 fn unannotated_kind(info: &str, body: &str) -> Option<BlockType> {
     let info = info.to_ascii_lowercase();
