@@ -24,8 +24,9 @@ fn annotated<'d>(doc: &'d Doc, r: &mut Reporter) -> Vec<Annotated<'d>> {
             if open {
                 no_code(out.last().map_or(0, |x| x.annotation.line), r);
             }
-            open = matches!(a.block_type, BlockType::Request | BlockType::Response)
-                && doc.sections[i] != Section::Http;
+            // Requests annotated in the HTTP request section are examples too when they name
+            // a concrete URL (checked once the code block is known).
+            open = matches!(a.block_type, BlockType::Request | BlockType::Response);
             if open {
                 out.push(Annotated {
                     annotation: Cow::Borrowed(a),
@@ -54,6 +55,10 @@ fn annotated<'d>(doc: &'d Doc, r: &mut Reporter) -> Vec<Annotated<'d>> {
             if open {
                 if let Some(last) = out.last_mut() {
                     last.code = code;
+                    let template = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+                    if doc.sections[i] == Section::Http && template.contains('{') {
+                        out.pop();
+                    }
                 }
                 open = false;
             } else if doc.sections[i] == Section::Examples {
@@ -263,9 +268,13 @@ mod tests {
 
     const PAGE: &str = r#"# Spin
 ## HTTP request
-<!-- { "blockType": "ignored" } -->
+<!-- { "blockType": "request", "name": "template" } -->
 ```http
 POST /gadgets/{id}/spin
+```
+<!-- { "blockType": "request", "name": "spin_zero" } -->
+```http
+POST /gadgets/0/spin
 ```
 ## Response
 If successful, this action returns `202 Accepted`.
@@ -319,7 +328,9 @@ HTTP/1.1 200 OK
     fn pairs_requests_and_responses() {
         let (page, diags) = read_page("beta/api/gadget-spin.md", PAGE);
         let ex = page.api.unwrap().examples;
-        assert_eq!(ex.len(), 4);
+        assert_eq!(ex.len(), 5);
+        assert_eq!(ex[0].name, "spin_zero");
+        let ex = &ex[1..];
         assert_eq!(ex[3].request.path, "/gadgets/9");
         assert_eq!(ex[3].response.as_ref().unwrap().status, 200);
         assert_eq!(ex[0].name, "spin_one");
@@ -329,7 +340,7 @@ HTTP/1.1 200 OK
         assert_eq!(req.query[0], ("fast".to_string(), "true".to_string()));
         assert_eq!(req.headers.len(), 1);
         assert_eq!(req.body.as_deref(), Some("{ \"speed\": 3 }"));
-        assert_eq!(ex[1].source.line, 16);
+        assert_eq!(ex[1].source.line, 20);
         let resp = ex[1].response.as_ref().unwrap();
         assert_eq!(resp.status, 202);
         assert!(resp.is_collection);
