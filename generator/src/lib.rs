@@ -14,6 +14,7 @@
 //! ```
 
 pub mod diag;
+pub mod diag_render;
 pub mod docs;
 pub mod emit;
 pub mod model;

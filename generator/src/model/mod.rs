@@ -3,8 +3,8 @@
 //! Everything here is plain data, serializable with serde, and kept in deterministic order
 //! (`BTreeMap` keyed by lower-cased qualified names, `Vec`s sorted by the resolver).
 
-mod types;
 mod operations;
+mod types;
 
 pub use operations::*;
 pub use types::*;
@@ -21,7 +21,10 @@ pub struct Source {
 
 impl Source {
     pub fn new(file: impl Into<String>, line: u32) -> Self {
-        Source { file: file.into(), line }
+        Source {
+            file: file.into(),
+            line,
+        }
     }
 }
 
@@ -38,6 +41,10 @@ pub struct Api {
     pub paths: PathNode,
     /// Examples whose request matched no operation (each also has a diagnostic).
     pub unmatched_examples: Vec<Example>,
+    /// Example requests sent to another host than Microsoft Graph (callbacks to the app,
+    /// upload and download URLs); kept, not tied to operations.
+    #[serde(default)]
+    pub external_examples: Vec<Example>,
 }
 
 impl Api {
@@ -59,10 +66,13 @@ pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 /// Lower-cased qualified key for a type name: `User` → `microsoft.graph.user`,
 /// `microsoft.graph.callRecords.session` → `microsoft.graph.callrecords.session`.
 pub fn qualified_key(name: &str) -> String {
-    let name = name.trim();
+    let name = name.trim().trim_start_matches('#');
     let lower = name.to_ascii_lowercase();
-    if lower.starts_with("microsoft.graph.") || lower.starts_with("graph.") && lower.contains('.') {
+    if lower.starts_with("microsoft.graph.") {
         lower
+    } else if let Some(rest) = lower.strip_prefix("graph.") {
+        // `graph.user` is a short spelling of `microsoft.graph.user`.
+        format!("{DEFAULT_NAMESPACE}.{rest}")
     } else if lower.contains('.') && !lower.starts_with("microsoft.") {
         // A sub-namespace without the root, e.g. `callRecords.session`.
         format!("{DEFAULT_NAMESPACE}.{lower}")

@@ -64,8 +64,18 @@ impl PathTemplate {
     pub fn normalized(&self) -> String {
         let mut out = String::new();
         for segment in &self.segments {
-            out.push('/');
-            out.push_str(&segment.to_string());
+            match segment {
+                // `root:/{item-path}:` — the colon path is glued to the segment before it.
+                Segment::ColonPath { param } => {
+                    out.push_str(":/{");
+                    out.push_str(param);
+                    out.push_str("}:");
+                }
+                _ => {
+                    out.push('/');
+                    out.push_str(&segment.to_string());
+                }
+            }
         }
         if out.is_empty() {
             out.push('/');
@@ -101,7 +111,11 @@ pub enum Segment {
     Cast(String),
     /// A bound action or function call (`delta()`, `microsoft.graph.getByIds`,
     /// `reminderView(startDateTime='{start}',endDateTime='{end}')`).
-    Call { name: String, args: Vec<CallArg>, parenthesized: bool },
+    Call {
+        name: String,
+        args: Vec<CallArg>,
+        parenthesized: bool,
+    },
     /// A colon path (`root:/{item-path}:`), addressing an item by path.
     ColonPath { param: String },
 }
@@ -122,7 +136,11 @@ impl std::fmt::Display for Segment {
             Segment::Literal(name) | Segment::Cast(name) => f.write_str(name),
             Segment::Key { param } => write!(f, "{{{param}}}"),
             Segment::ColonPath { param } => write!(f, ":{{{param}}}:"),
-            Segment::Call { name, args, parenthesized } => {
+            Segment::Call {
+                name,
+                args,
+                parenthesized,
+            } => {
                 f.write_str(name)?;
                 if *parenthesized {
                     f.write_str("(")?;

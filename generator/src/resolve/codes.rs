@@ -1,0 +1,99 @@
+//! Diagnostic codes of reading the docs tree (`read.rs`) and resolving the corpus (`resolve`).
+//!
+//! Codes are stable: never reuse a number for a different meaning.
+
+/// The docs folder is missing, not a folder, or could not be listed.
+pub const DOCS_FOLDER_UNREADABLE: &str = "RES001";
+/// A file that is not markdown was skipped.
+pub const SKIPPED_NOT_MARKDOWN: &str = "RES002";
+/// A markdown file outside `api/` and `resources/` was skipped.
+pub const SKIPPED_OUTSIDE_PAGES: &str = "RES003";
+/// A markdown file that is not an API, resource or enum page was skipped.
+pub const SKIPPED_NOT_A_PAGE: &str = "RES004";
+/// A file is not valid UTF-8; it was read with replacement characters.
+pub const NOT_UTF8: &str = "RES005";
+/// A file could not be read from disk.
+pub const FILE_UNREADABLE: &str = "RES006";
+
+/// A type name matches no primitive, type or enum; it is kept as untyped JSON.
+pub const UNRESOLVED_TYPE: &str = "RES010";
+/// A type cell could not be read by the page reader; the type is kept as untyped JSON.
+pub const UNREADABLE_TYPE_CELL: &str = "RES011";
+/// A resource page names no type (no `@odata.type`, no "x resource type" title).
+pub const RESOURCE_WITHOUT_TYPE: &str = "RES012";
+/// A base type was named but is not defined anywhere.
+pub const UNKNOWN_BASE_TYPE: &str = "RES013";
+/// Base types form a cycle; the link that closes it was dropped.
+pub const INHERITANCE_CYCLE: &str = "RES014";
+/// Two pages give one property of one type different types; the first was kept.
+pub const CONFLICTING_PROPERTY: &str = "RES015";
+/// An enum was built from "Possible values are ..." prose for a type no page defines.
+pub const ENUM_FROM_PROSE: &str = "RES016";
+
+/// An API page lists no HTTP request line; it yields no operation.
+pub const NO_HTTP_REQUEST: &str = "RES020";
+/// A path template has no usable segment.
+pub const EMPTY_TEMPLATE: &str = "RES021";
+/// Two parameters of one path had the same name; later ones were numbered.
+pub const DUPLICATE_PARAMETER: &str = "RES022";
+
+/// An example request matched no operation template.
+pub const UNMATCHED_EXAMPLE: &str = "RES030";
+/// An example request goes to another host than Microsoft Graph (a callback, an upload URL).
+pub const EXTERNAL_EXAMPLE: &str = "RES031";
+
+/// Every code with a one-line meaning, for `--explain`-style listings and tests.
+pub const ALL: &[(&str, &str)] = &[
+    (DOCS_FOLDER_UNREADABLE, "docs folder missing or unreadable"),
+    (SKIPPED_NOT_MARKDOWN, "file skipped: not markdown"),
+    (
+        SKIPPED_OUTSIDE_PAGES,
+        "file skipped: outside api/ and resources/",
+    ),
+    (
+        SKIPPED_NOT_A_PAGE,
+        "file skipped: not an API, resource or enum page",
+    ),
+    (NOT_UTF8, "file not valid UTF-8, read lossily"),
+    (FILE_UNREADABLE, "file could not be read"),
+    (UNRESOLVED_TYPE, "type name not found; kept as untyped JSON"),
+    (
+        UNREADABLE_TYPE_CELL,
+        "type cell unreadable; kept as untyped JSON",
+    ),
+    (RESOURCE_WITHOUT_TYPE, "resource page names no type"),
+    (UNKNOWN_BASE_TYPE, "base type not defined"),
+    (INHERITANCE_CYCLE, "base types form a cycle"),
+    (
+        CONFLICTING_PROPERTY,
+        "property typed differently by two pages",
+    ),
+    (
+        ENUM_FROM_PROSE,
+        "enum built from 'Possible values are' prose",
+    ),
+    (NO_HTTP_REQUEST, "API page without HTTP request line"),
+    (EMPTY_TEMPLATE, "path template without segments"),
+    (
+        DUPLICATE_PARAMETER,
+        "duplicate path parameter name renumbered",
+    ),
+    (UNMATCHED_EXAMPLE, "example request matches no operation"),
+    (
+        EXTERNAL_EXAMPLE,
+        "example request to another host; not tied",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let codes: BTreeSet<_> = ALL.iter().map(|(c, _)| *c).collect();
+        assert_eq!(codes.len(), ALL.len());
+        assert!(codes.iter().all(|c| c.len() == 6 && c.starts_with("RES")));
+    }
+}

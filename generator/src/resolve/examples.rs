@@ -1,0 +1,436 @@
+//! Examples: each example request is tied to the operation template it calls, preferring the
+//! operation of its own page. Templates are indexed by (method, segment count, first segment),
+//! so matching is linear in the number of examples.
+
+use super::codes;
+use super::paths::{split_args, split_call, split_named, split_path, strip_url, unquote};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::docs::Page;
+use crate::model::{Example, HttpMethod, Operation, Segment};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// One segment of an example URL.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum ExampleSegment {
+    /// A plain segment or key value (`groups`, `02bd9fd6`, `AAMk=` from `('AAMk=')`).
+    Plain(String),
+    /// A call with arguments as written (`getX(period='D7')` → `[("period", "D7")]`).
+    Call {
+        name: String,
+        args: Vec<(String, String)>,
+    },
+    /// The inside of a colon path (`Documents/a.txt`).
+    Colon(String),
+}
+
+/// Splits an example path (host, version and query already removed or not) into segments.
+pub(crate) fn parse_example_path(path: &str) -> Vec<ExampleSegment> {
+    let mut out = Vec::new();
+    for piece in split_path(strip_url(path)) {
+        if piece.colon {
+            out.push(ExampleSegment::Colon(piece.text));
+            continue;
+        }
+        let Some((name, inner)) = split_call(&piece.text) else {
+            out.push(ExampleSegment::Plain(piece.text));
+            continue;
+        };
+        let args = split_args(inner);
+        if name.is_empty() {
+            out.push(ExampleSegment::Plain(unquote(inner).to_string()));
+        } else if args.len() == 1 && split_named(args[0]).is_none() {
+            out.push(ExampleSegment::Plain(name.to_string()));
+            out.push(ExampleSegment::Plain(unquote(args[0]).to_string()));
+        } else {
+            let args = args.iter().map(|a| named_arg(a)).collect();
+            out.push(ExampleSegment::Call {
+                name: name.to_string(),
+                args,
+            });
+        }
+    }
+    out
+}
+
+fn named_arg(arg: &str) -> (String, String) {
+    match split_named(arg) {
+        Some((name, value)) => (name.to_string(), unquote(value).to_string()),
+        None => (String::new(), unquote(arg).to_string()),
+    }
+}
+
+/// A template position: (operation index, path index).
+type Slot = (usize, usize);
+
+/// Templates indexed by (method, segment count, lower-cased first literal; "" otherwise).
+pub(crate) struct TemplateIndex<'a> {
+    operations: &'a [Operation],
+    buckets: HashMap<(HttpMethod, usize, String), Vec<Slot>>,
+}
+
+impl<'a> TemplateIndex<'a> {
+    pub fn new(operations: &'a [Operation]) -> Self {
+        let mut buckets: HashMap<_, Vec<Slot>> = HashMap::new();
+        for (op_index, op) in operations.iter().enumerate() {
+            for (path_index, path) in op.paths.iter().enumerate() {
+                let first = match path.segments.first() {
+                    Some(Segment::Literal(name)) => name.to_ascii_lowercase(),
+                    _ => String::new(),
+                };
+                let key = (op.method, path.segments.len(), first);
+                buckets.entry(key).or_default().push((op_index, path_index));
+            }
+        }
+        TemplateIndex {
+            operations,
+            buckets,
+        }
+    }
+
+    fn candidates(
+        &self,
+        method: HttpMethod,
+        segments: &[ExampleSegment],
+    ) -> impl Iterator<Item = Slot> + '_ {
+        let first = match segments.first() {
+            Some(ExampleSegment::Plain(name)) => name.to_ascii_lowercase(),
+            _ => String::new(),
+        };
+        let exact = self.buckets.get(&(method, segments.len(), first));
+        let open = self.buckets.get(&(method, segments.len(), String::new()));
+        exact.into_iter().chain(open).flatten().copied()
+    }
+
+    /// The best template for an example: same page first, then most literal matches, then
+    /// lowest index. When the path as written matches nothing, tries its aliases
+    /// ([`ALIASES`]), up to [`MAX_ALIAS_STEPS`] applied in a row, fewest first.
+    pub fn find(&self, example: &Example, page_file: &str) -> Option<Tie> {
+        let method = example.request.method;
+        let mut layer = vec![parse_example_path(&example.request.path)];
+        let mut seen: HashSet<Vec<ExampleSegment>> = layer.iter().cloned().collect();
+        for _ in 0..=MAX_ALIAS_STEPS {
+            if let Some(tie) = layer
+                .iter()
+                .find_map(|segments| self.best(method, segments, page_file))
+            {
+                return Some(tie);
+            }
+            let next = layer
+                .iter()
+                .flat_map(|s| ALIASES.iter().filter_map(move |alias| alias(s)));
+            layer = next.filter(|s| seen.insert(s.clone())).collect();
+        }
+        None
+    }
+
+    fn best(
+        &self,
+        method: HttpMethod,
+        segments: &[ExampleSegment],
+        page_file: &str,
+    ) -> Option<Tie> {
+        let mut best: Option<(bool, usize, Tie)> = None;
+        for (op_index, path_index) in self.candidates(method, segments) {
+            let op = &self.operations[op_index];
+            let Some((score, values)) = match_template(&op.paths[path_index].segments, segments)
+            else {
+                continue;
+            };
+            let same_page = op.source.file == page_file;
+            let better = match &best {
+                None => true,
+                Some((s, sc, tie)) => {
+                    (same_page, score, std::cmp::Reverse((op_index, path_index)))
+                        > (*s, *sc, std::cmp::Reverse((tie.operation, tie.path_index)))
+                }
+            };
+            if better {
+                best = Some((
+                    same_page,
+                    score,
+                    Tie {
+                        operation: op_index,
+                        path_index,
+                        values,
+                    },
+                ));
+            }
+        }
+        best.map(|(_, _, tie)| tie)
+    }
+}
+
+/// How many aliases may be applied to one example path in a row.
+const MAX_ALIAS_STEPS: usize = 3;
+
+type Alias = fn(&[ExampleSegment]) -> Option<Vec<ExampleSegment>>;
+
+/// Spellings Graph treats as the same resource, tried when a path matches nothing as written.
+const ALIASES: &[Alias] = &[
+    me_alias,
+    drive_alias,
+    root_alias,
+    ref_alias,
+    without_count,
+    without_casts,
+];
+
+fn plain_at(segments: &[ExampleSegment], i: usize) -> Option<String> {
+    match segments.get(i) {
+        Some(ExampleSegment::Plain(s)) => Some(s.to_ascii_lowercase()),
+        _ => None,
+    }
+}
+
+fn plain(text: &str) -> ExampleSegment {
+    ExampleSegment::Plain(text.to_string())
+}
+
+/// `/drive/...` (the signed-in user's drive) as `/me/drive/...`.
+fn drive_alias(segments: &[ExampleSegment]) -> Option<Vec<ExampleSegment>> {
+    (plain_at(segments, 0)? == "drive").then(|| {
+        [plain("me")]
+            .into_iter()
+            .chain(segments.iter().cloned())
+            .collect()
+    })
+}
+
+/// A drive's `root` as `items/root`.
+fn root_alias(segments: &[ExampleSegment]) -> Option<Vec<ExampleSegment>> {
+    let at = (1..segments.len()).find(|&i| {
+        plain_at(segments, i).as_deref() == Some("root")
+            && (plain_at(segments, i - 1).as_deref() == Some("drive")
+                || i >= 2 && plain_at(segments, i - 2).as_deref() == Some("drives"))
+    })?;
+    let mut alias = segments[..at].to_vec();
+    alias.extend([plain("items"), plain("root")]);
+    alias.extend_from_slice(&segments[at + 1..]);
+    Some(alias)
+}
+
+/// A collection count (`/members/$count`) as the collection it counts.
+fn without_count(segments: &[ExampleSegment]) -> Option<Vec<ExampleSegment>> {
+    let last = segments.len().checked_sub(1)?;
+    (last > 0 && plain_at(segments, last)? == "$count").then(|| segments[..last].to_vec())
+}
+
+/// A reference written without its `$ref` suffix.
+fn ref_alias(segments: &[ExampleSegment]) -> Option<Vec<ExampleSegment>> {
+    (plain_at(segments, segments.len().checked_sub(1)?)? != "$ref")
+        .then(|| segments.iter().cloned().chain([plain("$ref")]).collect())
+}
+
+/// The path without `microsoft.graph.x` cast segments (templates often leave them out).
+fn without_casts(segments: &[ExampleSegment]) -> Option<Vec<ExampleSegment>> {
+    let is_cast = |s: &ExampleSegment| matches!(s, ExampleSegment::Plain(p) if p.to_ascii_lowercase().starts_with("microsoft.graph."));
+    let kept: Vec<ExampleSegment> = segments.iter().filter(|s| !is_cast(s)).cloned().collect();
+    (kept.len() < segments.len() && !kept.is_empty()).then_some(kept)
+}
+
+/// `/me/...` as `/users/me/...`, and `/users/{x}/...` as `/me/...`.
+fn me_alias(segments: &[ExampleSegment]) -> Option<Vec<ExampleSegment>> {
+    match plain_at(segments, 0).as_deref() {
+        Some("me") => {
+            let mut alias = vec![
+                ExampleSegment::Plain("users".into()),
+                ExampleSegment::Plain("me".into()),
+            ];
+            alias.extend_from_slice(&segments[1..]);
+            Some(alias)
+        }
+        Some("users") if segments.len() >= 2 => {
+            let mut alias = vec![ExampleSegment::Plain("me".into())];
+            alias.extend_from_slice(&segments[2..]);
+            Some(alias)
+        }
+        _ => None,
+    }
+}
+
+/// Where an example landed.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Tie {
+    pub operation: usize,
+    pub path_index: usize,
+    pub values: BTreeMap<String, String>,
+}
+
+/// Matches one template against example segments of the same length; the score counts
+/// literal matches (keys match any segment and score nothing).
+fn match_template(
+    template: &[Segment],
+    example: &[ExampleSegment],
+) -> Option<(usize, BTreeMap<String, String>)> {
+    use ExampleSegment as E;
+    let mut score = 0;
+    let mut values = BTreeMap::new();
+    for (t, e) in template.iter().zip(example) {
+        match (t, e) {
+            (Segment::Literal(l), E::Plain(p)) if l.eq_ignore_ascii_case(p) => score += 1,
+            (Segment::Literal(l), E::Call { name, .. }) if same_call(l, name) => score += 1,
+            (Segment::Cast(c), E::Plain(p)) if same_call(c, p) => score += 1,
+            (Segment::Key { param }, E::Plain(p)) => {
+                values.insert(param.clone(), p.clone());
+            }
+            (Segment::ColonPath { param }, E::Colon(p)) => {
+                values.insert(param.clone(), p.clone());
+            }
+            (Segment::Call { name, .. }, E::Plain(p)) if same_call(name, p) => score += 1,
+            (
+                Segment::Call { name, args, .. },
+                E::Call {
+                    name: n,
+                    args: given,
+                },
+            ) if same_call(name, n) => {
+                score += 1;
+                for arg in args {
+                    let Some(param) = &arg.param else { continue };
+                    if let Some((_, value)) = given
+                        .iter()
+                        .find(|(g, _)| g.eq_ignore_ascii_case(&arg.name))
+                    {
+                        values.insert(param.clone(), value.clone());
+                    }
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some((score, values))
+}
+
+/// Call and cast names compare case-insensitively, with or without the `microsoft.graph.` prefix.
+fn same_call(a: &str, b: &str) -> bool {
+    fn bare(s: &str) -> &str {
+        let lower_prefix = |p: &str| s.len() > p.len() && s[..p.len()].eq_ignore_ascii_case(p);
+        let s = s.trim_end_matches("()");
+        if lower_prefix("microsoft.graph.") {
+            &s[16..]
+        } else if lower_prefix("graph.") {
+            &s[6..]
+        } else {
+            s
+        }
+    }
+    bare(a).eq_ignore_ascii_case(bare(b))
+}
+
+/// Examples that were not tied to an operation.
+#[derive(Debug, Default)]
+pub(crate) struct Untied {
+    /// Graph requests that fit no template (each reported as RES030).
+    pub unmatched: Vec<Example>,
+    /// Requests to other hosts (each noted as RES031).
+    pub external: Vec<Example>,
+}
+
+/// What became of one example.
+enum Outcome {
+    Tied(Tie),
+    External(String),
+    Unmatched,
+}
+
+/// The host of an absolute example URL when it is not Microsoft Graph
+/// (`https://bot.contoso.com/api/calls` → `bot.contoso.com`).
+pub(crate) fn external_host(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    let host = rest.split(['/', '?']).next().unwrap_or_default();
+    (!host.contains("graph")).then(|| host.to_string())
+}
+
+/// Ties every example of every API page to an operation (examples in parallel, results in page
+/// order); returns the examples left untied.
+pub(crate) fn tie(operations: &mut [Operation], pages: &[Page], diags: &mut Diagnostics) -> Untied {
+    let jobs: Vec<(&Page, &Example)> = pages
+        .iter()
+        .filter_map(|page| Some((page, page.api.as_ref()?)))
+        .flat_map(|(page, api)| api.examples.iter().map(move |e| (page, e)))
+        .collect();
+    let index = TemplateIndex::new(operations);
+    let outcomes: Vec<Outcome> = jobs
+        .par_iter()
+        .map(
+            |(page, example)| match external_host(&example.request.url) {
+                Some(host) => Outcome::External(host),
+                None => index
+                    .find(example, &page.file)
+                    .map_or(Outcome::Unmatched, Outcome::Tied),
+            },
+        )
+        .collect();
+    let mut tied: Vec<(usize, Example)> = Vec::new();
+    let mut untied = Untied::default();
+    for ((page, example), outcome) in jobs.into_iter().zip(outcomes) {
+        match outcome {
+            Outcome::Tied(tie) => {
+                let mut example = example.clone();
+                example.path_values = tie.values;
+                example.path_index = Some(tie.path_index);
+                tied.push((tie.operation, example));
+            }
+            Outcome::External(host) => {
+                diags.push(external_diagnostic(example, &host));
+                untied.external.push(example.clone());
+            }
+            Outcome::Unmatched => {
+                diags.push(unmatched_diagnostic(example, page));
+                untied.unmatched.push(example.clone());
+            }
+        }
+    }
+    for (op_index, example) in tied {
+        operations[op_index].examples.push(example);
+    }
+    for op in operations.iter_mut() {
+        op.examples.sort_by(|a, b| a.source.cmp(&b.source));
+    }
+    untied
+}
+
+fn external_diagnostic(example: &Example, host: &str) -> Diagnostic {
+    Diagnostic::new(
+        codes::EXTERNAL_EXAMPLE,
+        Severity::Note,
+        &example.source.file,
+        example.source.line,
+        format!("example request goes to `{host}`, not Microsoft Graph; it is kept but not tied to an operation"),
+    )
+}
+
+fn unmatched_diagnostic(example: &Example, page: &Page) -> Diagnostic {
+    let request = &example.request;
+    let templates: Vec<String> = page
+        .api
+        .iter()
+        .flat_map(|a| &a.http)
+        .map(|l| format!("{} {}", l.method.as_str(), l.template))
+        .collect();
+    let help = match templates.is_empty() {
+        true => "no page lists a template this request fits".to_string(),
+        false => format!("this page's templates: {}", templates.join("; ")),
+    };
+    Diagnostic::new(
+        codes::UNMATCHED_EXAMPLE,
+        Severity::Warning,
+        &example.source.file,
+        example.source.line,
+        format!(
+            "example request `{} {}` matches no operation template",
+            request.method.as_str(),
+            request.path
+        ),
+    )
+    .with_help(help)
+}
+
+#[cfg(test)]
+#[path = "examples_tests.rs"]
+mod tests;

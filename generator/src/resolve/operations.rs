@@ -1,0 +1,433 @@
+//! Operations: one per (API page, HTTP method), with every template of that method as an alias,
+//! the kind (CRUD, action, function), body, response, parameters and permissions.
+
+use super::codes;
+use super::paths::{has_renumbered_parameter, parse_template};
+use super::tree::Walker;
+use super::type_refs::{resolve_row, resolve_use, RefSite, TypeIndex, What};
+use super::types::{file_stem, page_namespace};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::docs::{ApiPage, HttpLine, Page};
+use crate::model::{
+    HttpMethod, Operation, OperationKind, Parameter, PathTemplate, RequestBody, Response, Segment,
+    Source, TypeRef, TypeUse,
+};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// What operation building needs to know about the whole corpus.
+pub(crate) struct Context<'a> {
+    pub index: &'a TypeIndex,
+    pub walker: &'a Walker<'a>,
+}
+
+/// Builds the operations of every API page.
+/// Builds the operations of every API page, pages in parallel; output is in page order.
+pub(crate) fn build(pages: &[Page], ctx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Operation> {
+    let per_page: Vec<(Vec<Operation>, Diagnostics)> = pages
+        .par_iter()
+        .filter_map(|page| {
+            let api = page.api.as_ref()?;
+            let mut page_diags = Diagnostics::default();
+            Some((page_operations(page, api, ctx, &mut page_diags), page_diags))
+        })
+        .collect();
+    let mut operations = Vec::new();
+    for (ops, page_diags) in per_page {
+        operations.extend(ops);
+        diags.extend(page_diags.items);
+    }
+    operations
+}
+
+fn page_operations(
+    page: &Page,
+    api: &ApiPage,
+    ctx: &Context<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Operation> {
+    let mut by_method: BTreeMap<HttpMethod, Vec<&HttpLine>> = BTreeMap::new();
+    for line in &api.http {
+        by_method.entry(line.method).or_default().push(line);
+    }
+    if by_method.is_empty() {
+        diags.push(
+            Diagnostic::new(
+                codes::NO_HTTP_REQUEST,
+                Severity::Error,
+                &page.file,
+                1,
+                "API page lists no HTTP request line",
+            )
+            .with_help("add an `## HTTP request` block with lines like `GET /users/{id}`"),
+        );
+        return Vec::new();
+    }
+    let several = by_method.len() > 1;
+    let mut out = Vec::new();
+    for (method, lines) in by_method {
+        let paths = parse_lines(&lines, ctx.index, diags);
+        if paths.is_empty() {
+            continue;
+        }
+        let id = match several {
+            true => format!(
+                "{}-{}",
+                file_stem(&page.file),
+                method.as_str().to_ascii_lowercase()
+            ),
+            false => file_stem(&page.file).to_string(),
+        };
+        out.push(operation(
+            page,
+            api,
+            id,
+            method,
+            paths,
+            lines[0].source.clone(),
+            ctx,
+            diags,
+        ));
+    }
+    out
+}
+
+/// Parses each line's template, dropping empty and repeated ones.
+fn parse_lines(
+    lines: &[&HttpLine],
+    index: &TypeIndex,
+    diags: &mut Diagnostics,
+) -> Vec<PathTemplate> {
+    let mut paths: Vec<PathTemplate> = Vec::new();
+    for line in lines {
+        let template = parse_template(&line.template, &|name| index.is_struct(name));
+        let (file, at) = (&line.source.file, line.source.line);
+        if template.segments.is_empty() {
+            let message = format!("path template `{}` has no segments", line.template);
+            diags.push(Diagnostic::new(
+                codes::EMPTY_TEMPLATE,
+                Severity::Warning,
+                file,
+                at,
+                message,
+            ));
+            continue;
+        }
+        if has_renumbered_parameter(&template) {
+            let message = format!(
+                "path `{}` repeats a parameter name; later ones are numbered",
+                line.template
+            );
+            diags.push(Diagnostic::new(
+                codes::DUPLICATE_PARAMETER,
+                Severity::Note,
+                file,
+                at,
+                message,
+            ));
+        }
+        if !paths.iter().any(|p| p.segments == template.segments) {
+            paths.push(template);
+        }
+    }
+    paths
+}
+
+#[allow(clippy::too_many_arguments)]
+fn operation(
+    page: &Page,
+    api: &ApiPage,
+    id: String,
+    method: HttpMethod,
+    mut paths: Vec<PathTemplate>,
+    source: Source,
+    ctx: &Context<'_>,
+    diags: &mut Diagnostics,
+) -> Operation {
+    let namespace = page_namespace(page);
+    let site = |what: &'static str| (namespace.clone(), source.clone(), what);
+    let addressed = ctx.walker.walk(&paths[0].segments);
+    for path in &mut paths {
+        mark_unmarked_call(path, method, api, ctx);
+    }
+    let kind = kind_of(&paths[0], method);
+    let target = addressed.last().cloned().flatten();
+    let parameters = parameters(api, kind, &site("parameter"), ctx.index, diags);
+    let request_body = request_body(
+        api,
+        method,
+        &parameters,
+        target.as_ref(),
+        &site("request body"),
+        ctx.index,
+        diags,
+    );
+    let response = response(
+        api,
+        method,
+        kind,
+        target.as_ref(),
+        &site("response"),
+        ctx.index,
+        diags,
+    );
+    Operation {
+        id,
+        title: first_non_empty(&page.title, page.front.title.as_deref()),
+        description: first_non_empty(&page.description, page.front.description.as_deref()),
+        kind,
+        method,
+        paths,
+        parameters,
+        query_options: api.query_options.clone(),
+        headers: api.headers.clone(),
+        request_body,
+        response,
+        permissions: api.permissions.clone(),
+        workload: page.front.ms_prod.clone().filter(|p| !p.trim().is_empty()),
+        doc_url: Some(doc_url(&page.file)),
+        source,
+        examples: Vec::new(),
+    }
+}
+
+fn first_non_empty(text: &str, fallback: Option<&str>) -> String {
+    if text.trim().is_empty() {
+        fallback.unwrap_or_default().trim().to_string()
+    } else {
+        text.trim().to_string()
+    }
+}
+
+/// `https://learn.microsoft.com/graph/api/<stem>?view=graph-rest-1.0` (or `-beta`).
+pub(crate) fn doc_url(file: &str) -> String {
+    let view = match file.split('/').next() {
+        Some(v) if v.eq_ignore_ascii_case("beta") => "graph-rest-beta",
+        _ => "graph-rest-1.0",
+    };
+    format!(
+        "https://learn.microsoft.com/graph/api/{}?view={view}",
+        file_stem(file).to_ascii_lowercase()
+    )
+}
+
+/// Turns a last literal segment into a call when it is not a member of the addressed type and
+/// the page reads like an action (POST without a resource body) or function (GET with
+/// parameters, `delta`, or bound to a collection).
+fn mark_unmarked_call(
+    path: &mut PathTemplate,
+    method: HttpMethod,
+    api: &ApiPage,
+    ctx: &Context<'_>,
+) {
+    let Some(Segment::Literal(name)) = path.segments.last() else {
+        return;
+    };
+    if name.starts_with('$') || path.segments.len() < 2 {
+        return;
+    }
+    let before = ctx
+        .walker
+        .walk(&path.segments[..path.segments.len() - 1])
+        .pop()
+        .flatten();
+    let member = match &before {
+        Some(TypeUse {
+            ty: TypeRef::Named(key),
+            collection: false,
+        }) => ctx.walker.member(key, name).is_some(),
+        _ => false,
+    };
+    let bound_to_collection = before.as_ref().is_some_and(|b| b.collection);
+    let known_single = before.as_ref().is_some_and(|b| !b.collection);
+    let call = !member
+        && match method {
+            HttpMethod::Post => {
+                api.body.resource.is_none()
+                    && (known_single || bound_to_collection || !api.body.parameters.is_empty())
+            }
+            HttpMethod::Get => {
+                !api.function_parameters.is_empty()
+                    || bound_to_collection
+                    || name.eq_ignore_ascii_case("delta")
+            }
+            _ => false,
+        };
+    if call {
+        let name = name.clone();
+        *path.segments.last_mut().expect("checked non-empty") = Segment::Call {
+            name,
+            args: Vec::new(),
+            parenthesized: false,
+        };
+    }
+}
+
+fn kind_of(path: &PathTemplate, method: HttpMethod) -> OperationKind {
+    match (path.segments.last(), method) {
+        (Some(Segment::Call { .. }), HttpMethod::Post) => OperationKind::Action,
+        (Some(Segment::Call { .. }), HttpMethod::Get) => OperationKind::Function,
+        _ => OperationKind::Crud,
+    }
+}
+
+type Site = (String, Source, &'static str);
+
+fn resolve_named(
+    name: &str,
+    collection: bool,
+    site: &Site,
+    index: &TypeIndex,
+    diags: &mut Diagnostics,
+) -> TypeUse {
+    let ref_site = RefSite {
+        namespace: &site.0,
+        source: &site.1,
+        what: What {
+            kind: site.2,
+            name: "",
+            owner: "",
+        },
+    };
+    resolve_use(name, collection, &ref_site, index, diags)
+}
+
+fn parameters(
+    api: &ApiPage,
+    kind: OperationKind,
+    site: &Site,
+    index: &TypeIndex,
+    diags: &mut Diagnostics,
+) -> Vec<Parameter> {
+    let rows = match kind {
+        OperationKind::Action => &api.body.parameters,
+        OperationKind::Function => &api.function_parameters,
+        OperationKind::Crud => return Vec::new(),
+    };
+    rows.iter()
+        .map(|row| {
+            let ref_site = RefSite {
+                namespace: &site.0,
+                source: &row.source,
+                what: What {
+                    kind: "parameter",
+                    name: &row.name,
+                    owner: "",
+                },
+            };
+            Parameter {
+                name: row.name.clone(),
+                ty: resolve_row(row, &ref_site, index, diags),
+                required: row.required.unwrap_or(false),
+                description: row.description.clone(),
+            }
+        })
+        .collect()
+}
+
+fn request_body(
+    api: &ApiPage,
+    method: HttpMethod,
+    parameters: &[Parameter],
+    target: Option<&TypeUse>,
+    site: &Site,
+    index: &TypeIndex,
+    diags: &mut Diagnostics,
+) -> Option<RequestBody> {
+    let body = &api.body;
+    if body.stream {
+        return Some(RequestBody::Stream);
+    }
+    if let Some(raw) = &body.resource {
+        return Some(RequestBody::Resource {
+            ty: resolve_named(&raw.name, raw.collection, site, index, diags),
+        });
+    }
+    if !parameters.is_empty() && method == HttpMethod::Post {
+        return Some(RequestBody::Parameters {
+            parameters: parameters.to_vec(),
+        });
+    }
+    let writes = matches!(
+        method,
+        HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
+    );
+    let element = target.filter(|t| matches!(t.ty, TypeRef::Named(_)));
+    match element {
+        Some(t) if writes && !body.none => Some(RequestBody::Resource {
+            ty: TypeUse {
+                collection: false,
+                ..t.clone()
+            },
+        }),
+        _ => None,
+    }
+}
+
+fn response(
+    api: &ApiPage,
+    method: HttpMethod,
+    kind: OperationKind,
+    target: Option<&TypeUse>,
+    site: &Site,
+    index: &TypeIndex,
+    diags: &mut Diagnostics,
+) -> Response {
+    let stated = api
+        .response
+        .ty
+        .as_ref()
+        .map(|raw| resolve_named(&raw.name, raw.collection, site, index, diags));
+    let from_example = || {
+        let example = api
+            .examples
+            .iter()
+            .find_map(|e| e.response.as_ref().filter(|r| r.odata_type.is_some()))?;
+        let name = example.odata_type.as_deref()?;
+        let found = index.lookup(name, &site.0)?;
+        Some(TypeUse {
+            ty: TypeRef::Named(found),
+            collection: example.is_collection,
+        })
+    };
+    let mut body = stated.or_else(from_example);
+    let status = api
+        .response
+        .status
+        .unwrap_or_else(|| default_status(method, kind, body.is_some()));
+    if body.is_none() && status != 204 && kind == OperationKind::Crud {
+        body = addressed_response(method, target);
+    }
+    if status == 204 {
+        body = None;
+    }
+    Response { status, body }
+}
+
+/// The addressed entity as a response type: GET returns it as addressed, POST the created element.
+fn addressed_response(method: HttpMethod, target: Option<&TypeUse>) -> Option<TypeUse> {
+    let target = target.filter(|t| matches!(t.ty, TypeRef::Named(_)))?;
+    match method {
+        HttpMethod::Get => Some(target.clone()),
+        HttpMethod::Post => Some(TypeUse {
+            collection: false,
+            ..target.clone()
+        }),
+        _ => None,
+    }
+}
+
+/// Default success status: GET 200, POST 201 (actions 200, or 204 without a body), PATCH/PUT 200
+/// with a body else 204, DELETE 204.
+fn default_status(method: HttpMethod, kind: OperationKind, has_body: bool) -> u16 {
+    match (method, kind) {
+        (HttpMethod::Get, _) => 200,
+        (HttpMethod::Post, OperationKind::Crud) => 201,
+        (HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put, _) if has_body => 200,
+        _ => 204,
+    }
+}
+
+#[cfg(test)]
+#[path = "operations_tests.rs"]
+pub(crate) mod tests;

@@ -1,0 +1,204 @@
+use super::*;
+use crate::docs::{BodySection, PropertyRow, RawType, ResponseSection};
+use crate::model::HttpMethod::{Delete, Get, Patch, Post};
+use crate::model::{Permissions, Primitive};
+use crate::resolve::fixtures::{api, resource, response, row};
+use crate::resolve::{tree::Walker, types};
+
+/// An operation with every field empty, for tests that only need paths.
+pub(crate) fn blank_operation() -> Operation {
+    Operation {
+        id: String::new(),
+        title: String::new(),
+        description: String::new(),
+        kind: OperationKind::Crud,
+        method: HttpMethod::Get,
+        paths: Vec::new(),
+        parameters: Vec::new(),
+        query_options: Vec::new(),
+        headers: Vec::new(),
+        request_body: None,
+        response: Response {
+            status: 200,
+            body: None,
+        },
+        permissions: Permissions::default(),
+        workload: None,
+        doc_url: None,
+        source: Source::default(),
+        examples: Vec::new(),
+    }
+}
+
+fn type_pages() -> Vec<Page> {
+    vec![
+        resource(
+            "user",
+            None,
+            vec![row("id", "String", false)],
+            vec![row("events", "event", true)],
+        ),
+        resource("event", None, vec![row("id", "String", false)], vec![]),
+    ]
+}
+
+fn operations_of(api_pages: Vec<Page>) -> (Vec<Operation>, Diagnostics) {
+    let mut pages = type_pages();
+    pages.extend(api_pages);
+    let mut diags = Diagnostics::default();
+    let drafts = types::collect(&pages, &mut diags);
+    let index = types::index(&drafts);
+    let (types, _) = types::finish(drafts, &index, &mut diags);
+    let walker = Walker::new(&types, &index);
+    let ops = build(
+        &pages,
+        &Context {
+            index: &index,
+            walker: &walker,
+        },
+        &mut diags,
+    );
+    (ops, diags)
+}
+
+fn param_row(name: &str) -> PropertyRow {
+    PropertyRow {
+        required: Some(true),
+        ..row(name, "String", false)
+    }
+}
+
+#[test]
+fn one_operation_per_method_with_aliases() {
+    let page = api(
+        "user-get",
+        &[(Get, "/me"), (Get, "/users/{id}"), (Patch, "/users/{id}")],
+        &[],
+    );
+    let (ops, _) = operations_of(vec![page]);
+    assert_eq!(ops.len(), 2);
+    assert_eq!(ops[0].id, "user-get-get");
+    assert_eq!(ops[0].paths.len(), 2);
+    assert_eq!(
+        ops[0].doc_url.as_deref(),
+        Some("https://learn.microsoft.com/graph/api/user-get?view=graph-rest-1.0")
+    );
+    assert_eq!(ops[1].response.status, 204);
+    assert_eq!(
+        ops[1].request_body,
+        Some(RequestBody::Resource {
+            ty: named("microsoft.graph.user")
+        })
+    );
+}
+
+fn named(key: &str) -> TypeUse {
+    TypeUse {
+        ty: TypeRef::Named(key.into()),
+        collection: false,
+    }
+}
+
+#[test]
+fn unmarked_actions_are_recognised() {
+    let mut page = api("user-sendmail", &[(Post, "/users/{id}/sendMail")], &[]);
+    page.api.as_mut().unwrap().body.parameters = vec![param_row("message")];
+    let (ops, _) = operations_of(vec![page]);
+    assert_eq!(ops[0].kind, OperationKind::Action);
+    assert!(matches!(
+        ops[0].paths[0].segments[2],
+        Segment::Call {
+            parenthesized: false,
+            ..
+        }
+    ));
+    assert_eq!(ops[0].parameters.len(), 1);
+    assert!(matches!(
+        ops[0].request_body,
+        Some(RequestBody::Parameters { .. })
+    ));
+    assert_eq!(ops[0].response.status, 204);
+}
+
+#[test]
+fn navigation_posts_stay_crud_and_default_to_the_element_type() {
+    let page = api("user-post-events", &[(Post, "/users/{id}/events")], &[]);
+    let (ops, _) = operations_of(vec![page]);
+    assert_eq!(ops[0].kind, OperationKind::Crud);
+    assert_eq!(
+        ops[0].response,
+        Response {
+            status: 201,
+            body: Some(named("microsoft.graph.event"))
+        }
+    );
+}
+
+#[test]
+fn functions_from_parentheses_and_parameters() {
+    let marked = api("event-delta", &[(Get, "/users/{id}/events/delta()")], &[]);
+    let mut unmarked = api("user-reminders", &[(Get, "/users/{id}/reminderView")], &[]);
+    unmarked.api.as_mut().unwrap().function_parameters = vec![param_row("startDateTime")];
+    let (ops, _) = operations_of(vec![marked, unmarked]);
+    assert!(ops.iter().all(|o| o.kind == OperationKind::Function));
+    assert_eq!(
+        ops[1].parameters[0].ty.ty,
+        TypeRef::Primitive(Primitive::String)
+    );
+}
+
+#[test]
+fn bodies_and_responses_come_from_the_page() {
+    let mut page = api("user-upload", &[(Post, "/users/{id}/events")], &[]);
+    let section = page.api.as_mut().unwrap();
+    section.body = BodySection {
+        stream: true,
+        ..BodySection::default()
+    };
+    section.response = ResponseSection {
+        status: Some(200),
+        ty: Some(RawType {
+            name: "event".into(),
+            collection: true,
+        }),
+    };
+    let mut listed = api(
+        "user-list-events",
+        &[(Get, "/users/{id}/events")],
+        &[(Get, "/users/1/events")],
+    );
+    listed.api.as_mut().unwrap().examples[0].response =
+        Some(response("microsoft.graph.event", true));
+    let (ops, _) = operations_of(vec![page, listed]);
+    assert_eq!(ops[0].request_body, Some(RequestBody::Stream));
+    assert_eq!(
+        ops[0].response.body,
+        Some(TypeUse {
+            collection: true,
+            ..named("microsoft.graph.event")
+        })
+    );
+    assert_eq!(
+        ops[1].response.body,
+        Some(TypeUse {
+            collection: true,
+            ..named("microsoft.graph.event")
+        })
+    );
+}
+
+#[test]
+fn pages_without_http_lines_are_reported() {
+    let (ops, diags) = operations_of(vec![
+        api("nothing", &[], &[]),
+        api("del", &[(Delete, "/users/{id}")], &[]),
+    ]);
+    assert_eq!(ops.len(), 1);
+    assert_eq!(ops[0].response.status, 204);
+    assert_eq!(diags.items[0].code, codes::NO_HTTP_REQUEST);
+}
+
+#[test]
+fn beta_pages_link_to_the_beta_view() {
+    assert!(doc_url("beta/api/x-get.md").ends_with("x-get?view=graph-rest-beta"));
+}

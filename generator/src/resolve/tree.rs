@@ -1,0 +1,259 @@
+//! The path tree: every operation path placed in one URL tree, with the entity type addressed at
+//! each node where the model knows it.
+
+use super::paths::singular;
+use super::type_refs::{NameKind, TypeIndex};
+use crate::model::{
+    qualified_key, Operation, PathNode, Primitive, Segment, StructType, TypeRef, TypeUse,
+};
+use std::collections::{BTreeMap, HashMap};
+
+/// Follows path segments through types: entity sets, navigation properties, keys and casts.
+pub(crate) struct Walker<'a> {
+    types: &'a BTreeMap<String, StructType>,
+    index: &'a TypeIndex,
+    /// Declared members of each type by lower-cased name (navigation first, then properties).
+    members: HashMap<&'a str, HashMap<String, &'a TypeUse>>,
+}
+
+impl<'a> Walker<'a> {
+    pub fn new(types: &'a BTreeMap<String, StructType>, index: &'a TypeIndex) -> Self {
+        let mut members = HashMap::with_capacity(types.len());
+        for (key, ty) in types {
+            let mut own: HashMap<String, &TypeUse> = HashMap::new();
+            let navs = ty.navigation.iter().map(|n| (&n.name, &n.target));
+            for (name, target) in navs.chain(ty.properties.iter().map(|p| (&p.name, &p.ty))) {
+                own.entry(name.to_ascii_lowercase()).or_insert(target);
+            }
+            members.insert(key.as_str(), own);
+        }
+        Walker {
+            types,
+            index,
+            members,
+        }
+    }
+
+    /// The type addressed after each segment (`None` where unknown).
+    pub fn walk(&self, segments: &[Segment]) -> Vec<Option<TypeUse>> {
+        let mut out: Vec<Option<TypeUse>> = Vec::with_capacity(segments.len());
+        for (i, segment) in segments.iter().enumerate() {
+            let previous = out.last().cloned().flatten();
+            let next = match segment {
+                Segment::Literal(name) if i == 0 => self.root(name),
+                Segment::Literal(name) => previous.and_then(|p| self.step(&p, name)),
+                Segment::Key { .. } => previous.filter(|p| p.collection).map(single),
+                Segment::ColonPath { .. } => previous.map(single),
+                Segment::Cast(name) => self.cast(name, previous.is_some_and(|p| p.collection)),
+                Segment::Call { .. } => None,
+            };
+            out.push(next);
+        }
+        out
+    }
+
+    /// The type of a root segment: `me`, an entity set (`users`) or a singleton (`drive`).
+    fn root(&self, name: &str) -> Option<TypeUse> {
+        if name.eq_ignore_ascii_case("me") {
+            return self.named("user", false);
+        }
+        let one = singular(name);
+        if !one.eq_ignore_ascii_case(name) {
+            if let Some(found) = self.named(&one, true) {
+                return Some(found);
+            }
+        }
+        self.named(name, false)
+            .or_else(|| self.named(&format!("{name}Root"), false))
+    }
+
+    fn named(&self, name: &str, collection: bool) -> Option<TypeUse> {
+        let key = qualified_key(name);
+        (self.index.kind(&key) == Some(NameKind::Struct)).then_some(TypeUse {
+            ty: TypeRef::Named(key),
+            collection,
+        })
+    }
+
+    fn cast(&self, name: &str, collection: bool) -> Option<TypeUse> {
+        let key = self.index.lookup(name, crate::model::DEFAULT_NAMESPACE)?;
+        Some(TypeUse {
+            ty: TypeRef::Named(key),
+            collection,
+        })
+    }
+
+    /// One literal step from a type: a property, a navigation property, or `$value`/`$count`/`$ref`.
+    fn step(&self, from: &TypeUse, name: &str) -> Option<TypeUse> {
+        match name.to_ascii_lowercase().as_str() {
+            "$value" => return Some(primitive(Primitive::Stream)),
+            "$count" => return Some(primitive(Primitive::Int32)),
+            "$ref" => return Some(from.clone()),
+            _ => {}
+        }
+        if from.collection {
+            return None;
+        }
+        match &from.ty {
+            TypeRef::Named(key) => self.member(key, name),
+            _ => None,
+        }
+    }
+
+    /// A structural or navigation property named `name` on `key` or one of its bases.
+    pub fn member(&self, key: &str, name: &str) -> Option<TypeUse> {
+        let lower = name.to_ascii_lowercase();
+        let mut current = Some(key);
+        for _ in 0..=self.types.len() {
+            let Some(k) = current else { break };
+            if let Some(found) = self.members.get(k).and_then(|m| m.get(&lower)) {
+                return Some((*found).clone());
+            }
+            current = self.types.get(k).and_then(|t| t.base.as_deref());
+        }
+        None
+    }
+}
+
+fn single(ty: TypeUse) -> TypeUse {
+    TypeUse {
+        collection: false,
+        ..ty
+    }
+}
+
+fn primitive(p: Primitive) -> TypeUse {
+    TypeUse {
+        ty: TypeRef::Primitive(p),
+        collection: false,
+    }
+}
+
+/// The child key of a segment: keys share one `{id}` child per position, literals and calls are
+/// compared case-insensitively, calls are told apart by their argument names.
+pub fn node_key(segment: &Segment) -> String {
+    match segment {
+        Segment::Literal(name) | Segment::Cast(name) => name.to_ascii_lowercase(),
+        Segment::Key { .. } => "{id}".to_string(),
+        Segment::ColonPath { .. } => ":{path}:".to_string(),
+        Segment::Call { name, args, .. } => {
+            let names: Vec<String> = args.iter().map(|a| a.name.to_ascii_lowercase()).collect();
+            format!("{}({})", name.to_ascii_lowercase(), names.join(","))
+        }
+    }
+}
+
+/// Places every path of every operation in the tree. `operations` must already be sorted, so the
+/// first spelling of a shared segment is stable.
+pub(crate) fn build(operations: &[Operation], walker: &Walker<'_>) -> PathNode {
+    let mut root = PathNode::default();
+    for (op_index, op) in operations.iter().enumerate() {
+        for (path_index, path) in op.paths.iter().enumerate() {
+            let types = walker.walk(&path.segments);
+            let mut node = &mut root;
+            for (segment, ty) in path.segments.iter().zip(types) {
+                node = node
+                    .children
+                    .entry(node_key(segment))
+                    .or_insert_with(|| PathNode {
+                        segment: Some(segment.clone()),
+                        ..PathNode::default()
+                    });
+                if node.ty.is_none() {
+                    node.ty = ty;
+                }
+            }
+            node.operations.push((op_index, path_index));
+        }
+    }
+    root
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::resolve::fixtures::{resource, row};
+    use crate::resolve::{paths::parse_template, types};
+
+    fn setup() -> (BTreeMap<String, StructType>, TypeIndex) {
+        let pages = [
+            resource(
+                "group",
+                None,
+                vec![row("id", "String", false)],
+                vec![row("threads", "conversationThread", true)],
+            ),
+            resource(
+                "conversationThread",
+                None,
+                vec![row("id", "String", false)],
+                vec![],
+            ),
+            resource("user", None, vec![row("id", "String", false)], vec![]),
+        ];
+        let mut diags = Diagnostics::default();
+        let drafts = types::collect(&pages, &mut diags);
+        let index = types::index(&drafts);
+        let (types, _) = types::finish(drafts, &index, &mut diags);
+        (types, index)
+    }
+
+    fn named(key: &str, collection: bool) -> Option<TypeUse> {
+        Some(TypeUse {
+            ty: TypeRef::Named(key.into()),
+            collection,
+        })
+    }
+
+    #[test]
+    fn walks_sets_keys_and_navigation() {
+        let (types, index) = setup();
+        let walker = Walker::new(&types, &index);
+        let t = parse_template("/groups/{id}/threads/{id}/posts", &|_| false);
+        let walked = walker.walk(&t.segments);
+        assert_eq!(walked[0], named("microsoft.graph.group", true));
+        assert_eq!(walked[1], named("microsoft.graph.group", false));
+        assert_eq!(walked[2], named("microsoft.graph.conversationthread", true));
+        assert_eq!(
+            walked[3],
+            named("microsoft.graph.conversationthread", false)
+        );
+        assert_eq!(walked[4], None);
+        let me = walker.walk(&parse_template("/me", &|_| false).segments);
+        assert_eq!(me[0], named("microsoft.graph.user", false));
+    }
+
+    #[test]
+    fn key_spellings_share_nodes() {
+        let (types, index) = setup();
+        let walker = Walker::new(&types, &index);
+        let op = |raw: &[&str]| Operation {
+            paths: raw.iter().map(|r| parse_template(r, &|_| false)).collect(),
+            ..crate::resolve::operations::tests::blank_operation()
+        };
+        let ops = [
+            op(&["/groups/{group-id}/threads"]),
+            op(&["/groups/{id}/threads", "/GROUPS/{x}"]),
+        ];
+        let tree = build(&ops, &walker);
+        let groups = &tree.children["groups"];
+        assert_eq!(groups.children.len(), 1);
+        let key = &groups.children["{id}"];
+        assert_eq!(
+            key.segment,
+            Some(Segment::Key {
+                param: "group-id".into()
+            })
+        );
+        assert_eq!(key.operations, [(1, 1)]);
+        assert_eq!(key.children["threads"].operations, [(0, 0), (1, 0)]);
+        assert_eq!(key.ty, named("microsoft.graph.group", false));
+    }
+
+    #[test]
+    fn calls_are_told_apart_by_argument_names() {
+        let t = parse_template("/r/getX(period='{p}')", &|_| false);
+        assert_eq!(node_key(&t.segments[1]), "getx(period)");
+    }
+}

@@ -1,0 +1,514 @@
+//! Types: resource pages become entity and complex types, enum tables become enums. What several
+//! pages say about one type is merged; base types, entity-ness and property types are resolved
+//! once every name is known.
+
+use super::codes;
+use super::type_refs::{primitive, resolve_row, NameKind, RefSite, TypeIndex, What};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::docs::{EnumDef, Page, PageKind, PropertyRow};
+use crate::model::{
+    qualified_key, EnumMember, EnumType, NavigationProperty, Property, Source, StructType,
+    TypeKind, DEFAULT_NAMESPACE,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A type while pages are being merged: the model type plus the rows still to resolve.
+#[derive(Debug)]
+pub(crate) struct TypeDraft<'a> {
+    pub ty: StructType,
+    pub base: Option<(String, Source)>,
+    pub rows: Vec<&'a PropertyRow>,
+    pub relationships: Vec<&'a PropertyRow>,
+}
+
+/// Everything the pages define, before references are resolved.
+#[derive(Debug, Default)]
+pub(crate) struct Drafts<'a> {
+    pub types: BTreeMap<String, TypeDraft<'a>>,
+    pub enums: BTreeMap<String, EnumType>,
+    /// Resource file stem of each defining page, by key (for link lookups).
+    pub stems: BTreeMap<String, String>,
+}
+
+/// The namespace and name of the type a resource page describes: from `@odata.type`, else from a
+/// title like "conversationThread resource type".
+pub(crate) fn page_type_name(page: &Page) -> Option<(String, String)> {
+    let odata = page.resource.as_ref().and_then(|r| r.annotation.as_ref());
+    let odata = odata
+        .and_then(|a| a.odata_type.as_deref())
+        .map(|t| t.trim().trim_start_matches('#'));
+    if let Some(qualified) = odata.filter(|t| !t.is_empty()) {
+        return Some(split_qualified(qualified, page.namespace.as_deref()));
+    }
+    let title = title_type_name(&page.title)?;
+    Some(split_qualified(title, page.namespace.as_deref()))
+}
+
+/// `x resource type` → `x`; `x complex type` → `x`; titles with several words give `None`.
+fn title_type_name(title: &str) -> Option<&str> {
+    let title = title.trim().trim_matches('`');
+    let lower = title.to_ascii_lowercase();
+    let suffixes = [
+        " resource type",
+        " complex type",
+        " entity type",
+        " enum type",
+        " type",
+    ];
+    let cut = suffixes
+        .iter()
+        .find_map(|s| lower.strip_suffix(s))
+        .map_or(title.len(), str::len);
+    let name = title[..cut].trim().trim_matches('`');
+    let identifier = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    (identifier && !name.is_empty()).then_some(name)
+}
+
+/// Splits a (possibly) qualified name, preferring the page's stated namespace as the prefix.
+fn split_qualified(name: &str, namespace: Option<&str>) -> (String, String) {
+    if let Some(ns) = namespace.map(str::trim).filter(|ns| !ns.is_empty()) {
+        let prefix_len = ns.len() + 1;
+        if name.len() > prefix_len
+            && name[..ns.len()].eq_ignore_ascii_case(ns)
+            && name.as_bytes()[ns.len()] == b'.'
+        {
+            return (name[..ns.len()].to_string(), name[prefix_len..].to_string());
+        }
+        if !name.contains('.') {
+            return (ns.to_string(), name.to_string());
+        }
+    }
+    match name.rsplit_once('.') {
+        Some((ns, simple)) if ns.eq_ignore_ascii_case("graph") => {
+            (DEFAULT_NAMESPACE.into(), simple.into())
+        }
+        Some((ns, simple)) if !ns.to_ascii_lowercase().starts_with("microsoft.") => {
+            (format!("{DEFAULT_NAMESPACE}.{ns}"), simple.to_string())
+        }
+        Some((ns, simple)) => (ns.to_string(), simple.to_string()),
+        None => (DEFAULT_NAMESPACE.to_string(), name.to_string()),
+    }
+}
+
+/// The namespace used to resolve bare names written on a page.
+pub(crate) fn page_namespace(page: &Page) -> String {
+    match page
+        .namespace
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        Some(ns) => ns.to_string(),
+        None => DEFAULT_NAMESPACE.to_string(),
+    }
+}
+
+/// The workload of a type: `ms.prod`, else the sub-namespace (`callRecords`).
+fn workload(page: &Page, namespace: &str) -> Option<String> {
+    if let Some(prod) = page
+        .front
+        .ms_prod
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        return Some(prod.to_string());
+    }
+    let lower = namespace.to_ascii_lowercase();
+    lower.strip_prefix("microsoft.graph.").map(str::to_string)
+}
+
+/// The file stem of a page (`v1.0/resources/user.md` → `user`).
+pub(crate) fn file_stem(file: &str) -> &str {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    name.strip_suffix(".md").unwrap_or(name)
+}
+
+/// Collects types from resource pages and enums from every page, merging by qualified key.
+pub(crate) fn collect<'a>(pages: &'a [Page], diags: &mut Diagnostics) -> Drafts<'a> {
+    let mut drafts = Drafts::default();
+    for page in pages {
+        if let Some(resource) = &page.resource {
+            add_resource(&mut drafts, page, resource, diags);
+        }
+        for def in &page.enums {
+            add_enum(&mut drafts, page, def);
+        }
+    }
+    drafts
+}
+
+fn add_resource<'a>(
+    drafts: &mut Drafts<'a>,
+    page: &'a Page,
+    resource: &'a crate::docs::ResourcePage,
+    diags: &mut Diagnostics,
+) {
+    let Some((namespace, name)) = page_type_name(page) else {
+        if page.kind == Some(PageKind::Resource) && page.enums.is_empty() {
+            diags.push(
+                Diagnostic::new(codes::RESOURCE_WITHOUT_TYPE, Severity::Error, &page.file, 1, "resource page names no type")
+                    .with_help("add `\"@odata.type\"` to the resource annotation or title the page `<name> resource type`"),
+            );
+        }
+        return;
+    };
+    let key = qualified_key(&format!("{namespace}.{name}"));
+    let annotation = resource.annotation.clone().unwrap_or_default();
+    let source = Source::new(&page.file, annotation.source.line.max(1));
+    drafts
+        .stems
+        .entry(key.clone())
+        .or_insert_with(|| file_stem(&page.file).to_string());
+    let draft = drafts.types.entry(key).or_insert_with(|| TypeDraft {
+        ty: StructType {
+            workload: workload(page, &namespace),
+            namespace,
+            name,
+            kind: TypeKind::Complex,
+            base: None,
+            is_abstract: false,
+            open_type: false,
+            key_property: None,
+            description: page.description.clone(),
+            properties: Vec::new(),
+            navigation: Vec::new(),
+            sources: Vec::new(),
+        },
+        base: None,
+        rows: Vec::new(),
+        relationships: Vec::new(),
+    });
+    let ty = &mut draft.ty;
+    ty.sources.push(source.clone());
+    ty.is_abstract |= annotation.is_abstract;
+    ty.open_type |= annotation.open_type;
+    if ty.key_property.is_none() {
+        ty.key_property = annotation.key_property.filter(|k| !k.trim().is_empty());
+    }
+    if ty.description.is_empty() {
+        ty.description = page.description.clone();
+    }
+    let base = annotation
+        .base_type
+        .or_else(|| resource.inherits_from.clone());
+    if draft.base.is_none() {
+        draft.base = base.filter(|b| !b.trim().is_empty()).map(|b| (b, source));
+    }
+    merge_rows(&mut draft.rows, &resource.properties);
+    merge_rows(&mut draft.relationships, &resource.relationships);
+}
+
+/// Adds rows whose names are not yet present (case-insensitive).
+fn merge_rows<'a>(into: &mut Vec<&'a PropertyRow>, rows: &'a [PropertyRow]) {
+    for row in rows {
+        if !into.iter().any(|r| r.name.eq_ignore_ascii_case(&row.name)) {
+            into.push(row);
+        }
+    }
+}
+
+fn add_enum(drafts: &mut Drafts<'_>, page: &Page, def: &EnumDef) {
+    let (namespace, name) = split_qualified(def.name.trim(), page.namespace.as_deref());
+    let key = qualified_key(&format!("{namespace}.{name}"));
+    let members = def
+        .members
+        .iter()
+        .map(|(name, value, description)| EnumMember {
+            name: name.clone(),
+            value: *value,
+            description: description.clone(),
+        });
+    let en = drafts.enums.entry(key).or_insert_with(|| EnumType {
+        workload: workload(page, &namespace),
+        namespace,
+        name,
+        flags: false,
+        members: Vec::new(),
+        description: def.description.clone(),
+        sources: Vec::new(),
+    });
+    en.flags |= def.flags;
+    en.sources.push(def.source.clone());
+    for member in members {
+        if !en
+            .members
+            .iter()
+            .any(|m| m.name.eq_ignore_ascii_case(&member.name))
+        {
+            en.members.push(member);
+        }
+    }
+}
+
+/// The index of every defined name.
+pub(crate) fn index(drafts: &Drafts<'_>) -> TypeIndex {
+    let mut index = TypeIndex::default();
+    for key in drafts.types.keys() {
+        index.insert(
+            key,
+            NameKind::Struct,
+            drafts.stems.get(key).map(String::as_str),
+        );
+    }
+    for key in drafts.enums.keys() {
+        index.insert(key, NameKind::Enum, None);
+    }
+    index
+}
+
+/// Builds enums from "Possible values are: `a`, `b`" prose for property types no page defines.
+pub(crate) fn enums_from_prose(
+    drafts: &mut Drafts<'_>,
+    index: &mut TypeIndex,
+    diags: &mut Diagnostics,
+) {
+    let mut found: BTreeMap<String, EnumType> = BTreeMap::new();
+    for draft in drafts.types.values() {
+        for row in &draft.rows {
+            let Some(raw) = &row.ty else { continue };
+            let (name, _) = super::type_refs::clean_type_name(&raw.name);
+            let bare = !name.contains(['/', ' ']) && !name.is_empty();
+            if !bare
+                || primitive(&name).is_some()
+                || index.lookup(&name, &draft.ty.namespace).is_some()
+            {
+                continue;
+            }
+            let members = match row.possible_values.is_empty() {
+                true => possible_values(&row.description),
+                false => row.possible_values.clone(),
+            };
+            if members.is_empty() {
+                continue;
+            }
+            let (namespace, simple) = split_qualified(&name, Some(&draft.ty.namespace));
+            let key = qualified_key(&format!("{namespace}.{simple}"));
+            let en = found.entry(key).or_insert_with(|| EnumType {
+                namespace,
+                name: simple,
+                flags: false,
+                members: Vec::new(),
+                description: String::new(),
+                workload: draft.ty.workload.clone(),
+                sources: Vec::new(),
+            });
+            en.sources.push(row.source.clone());
+            for m in members {
+                if !en.members.iter().any(|e| e.name == m) {
+                    en.members.push(EnumMember {
+                        name: m,
+                        value: None,
+                        description: String::new(),
+                    });
+                }
+            }
+        }
+    }
+    for (key, en) in found {
+        let first = en.sources[0].clone();
+        diags.push(Diagnostic::new(
+            codes::ENUM_FROM_PROSE,
+            Severity::Note,
+            &first.file,
+            first.line,
+            format!("no page defines enum `{}`; built it from the 'Possible values are' prose ({} members)", en.name, en.members.len()),
+        ));
+        index.insert(&key, NameKind::Enum, None);
+        drafts.enums.insert(key, en);
+    }
+}
+
+/// The member names listed after "Possible values are" in a description.
+pub(crate) fn possible_values(description: &str) -> Vec<String> {
+    let lower = description.to_ascii_lowercase();
+    let Some(at) = lower.find("possible values are") else {
+        return Vec::new();
+    };
+    let rest = description[at + "possible values are".len()..].trim_start_matches([':', ' ']);
+    let end = rest
+        .find(". ")
+        .or_else(|| rest.find('\n'))
+        .unwrap_or(rest.len());
+    let mut members = Vec::new();
+    let list = rest[..end].replace(" or ", ",").replace(" and ", ",");
+    for part in list.split([',', ';']) {
+        let part = part.trim().trim_end_matches('.');
+        let part = part
+            .strip_prefix("and ")
+            .or_else(|| part.strip_prefix("or "))
+            .unwrap_or(part);
+        let word = part.trim().trim_matches(['`', '\'', '"', '*']);
+        let identifier =
+            !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if identifier && !members.iter().any(|m| m == word) {
+            members.push(word.to_string());
+        }
+    }
+    members
+}
+
+/// Resolves bases, kinds and property types; returns the final types and enums.
+pub(crate) fn finish(
+    drafts: Drafts<'_>,
+    index: &TypeIndex,
+    diags: &mut Diagnostics,
+) -> (BTreeMap<String, StructType>, BTreeMap<String, EnumType>) {
+    let mut types = BTreeMap::new();
+    for (key, draft) in drafts.types {
+        let mut ty = draft.ty;
+        ty.base = draft
+            .base
+            .as_ref()
+            .and_then(|(name, source)| resolve_base(&key, name, source, &ty, index, diags));
+        resolve_properties(&mut ty, &draft.rows, &draft.relationships, index, diags);
+        ty.sources.sort();
+        ty.sources.dedup();
+        types.insert(key, ty);
+    }
+    break_cycles(&mut types, diags);
+    mark_entities(&mut types);
+    let mut enums = drafts.enums;
+    for en in enums.values_mut() {
+        en.sources.sort();
+        en.sources.dedup();
+    }
+    (types, enums)
+}
+
+fn resolve_base(
+    key: &str,
+    name: &str,
+    source: &Source,
+    ty: &StructType,
+    index: &TypeIndex,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match index.lookup(name, &ty.namespace) {
+        Some(base) if base != key && index.kind(&base) == Some(NameKind::Struct) => Some(base),
+        Some(base) if base == key => None,
+        _ => {
+            diags.push(
+                Diagnostic::new(
+                    codes::UNKNOWN_BASE_TYPE,
+                    Severity::Warning,
+                    &source.file,
+                    source.line,
+                    format!("base type `{name}` of `{}` is not defined", ty.name),
+                )
+                .with_help("link the base type's resource page; the type is modelled without it"),
+            );
+            None
+        }
+    }
+}
+
+fn resolve_properties(
+    ty: &mut StructType,
+    rows: &[&PropertyRow],
+    relationships: &[&PropertyRow],
+    index: &TypeIndex,
+    diags: &mut Diagnostics,
+) {
+    for row in rows {
+        let site = RefSite {
+            namespace: &ty.namespace,
+            source: &row.source,
+            what: What {
+                kind: "property",
+                name: &row.name,
+                owner: &ty.name,
+            },
+        };
+        let read_only = row.description.to_ascii_lowercase().contains("read-only");
+        ty.properties.push(Property {
+            name: row.name.clone(),
+            ty: resolve_row(row, &site, index, diags),
+            description: row.description.clone(),
+            read_only,
+            source: row.source.clone(),
+        });
+    }
+    for row in relationships {
+        let site = RefSite {
+            namespace: &ty.namespace,
+            source: &row.source,
+            what: What {
+                kind: "relationship",
+                name: &row.name,
+                owner: &ty.name,
+            },
+        };
+        ty.navigation.push(NavigationProperty {
+            name: row.name.clone(),
+            target: resolve_row(row, &site, index, diags),
+            description: row.description.clone(),
+            source: row.source.clone(),
+        });
+    }
+}
+
+/// Drops the base link that closes a cycle, visiting types in key order.
+fn break_cycles(types: &mut BTreeMap<String, StructType>, diags: &mut Diagnostics) {
+    let keys: Vec<String> = types.keys().cloned().collect();
+    for start in keys {
+        let mut seen = BTreeSet::from([start.clone()]);
+        let mut current = start.clone();
+        while let Some(base) = types.get(&current).and_then(|t| t.base.clone()) {
+            if !seen.insert(base.clone()) {
+                let ty = types.get_mut(&current).expect("current type exists");
+                let source = ty.sources.first().cloned().unwrap_or_default();
+                diags.push(Diagnostic::new(
+                    codes::INHERITANCE_CYCLE,
+                    Severity::Warning,
+                    &source.file,
+                    source.line,
+                    format!("base type `{base}` of `{}` closes an inheritance cycle; the link is dropped", ty.name),
+                ));
+                ty.base = None;
+                break;
+            }
+            current = base;
+        }
+    }
+}
+
+/// A type is an entity when it has a key property or an `id`, or inherits from an entity.
+fn mark_entities(types: &mut BTreeMap<String, StructType>) {
+    let own: BTreeMap<String, bool> = types
+        .iter()
+        .map(|(k, t)| {
+            let has_id = t
+                .properties
+                .iter()
+                .any(|p| p.name.eq_ignore_ascii_case("id"));
+            (
+                k.clone(),
+                t.key_property.is_some() || has_id || k == "microsoft.graph.entity",
+            )
+        })
+        .collect();
+    let keys: Vec<String> = types.keys().cloned().collect();
+    for key in keys {
+        let mut current = Some(key.clone());
+        let mut entity = false;
+        let mut steps = 0;
+        while let Some(k) = current.filter(|_| steps <= types.len()) {
+            if own.get(&k).copied().unwrap_or(false) {
+                entity = true;
+                break;
+            }
+            current = types.get(&k).and_then(|t| t.base.clone());
+            steps += 1;
+        }
+        if entity {
+            types.get_mut(&key).expect("type exists").kind = TypeKind::Entity;
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "types_tests.rs"]
+mod tests;
