@@ -274,6 +274,9 @@ fn body_prose(text: &str, links: &[Link], api: &mut ApiPage) {
         "without a request body",
         "don't send",
         "do not send",
+        "not require a request body",
+        "not require any request body",
+        "not need a request body",
     ];
     if negated.iter().any(|n| lower.contains(n)) {
         api.body.none = true;
@@ -455,6 +458,13 @@ mod tests {
             .ty
             .unwrap();
         assert_eq!((ty.name.as_str(), ty.collection), ("String", true));
+    }
+
+    #[test]
+    fn body_not_required_reads_as_none() {
+        let text = "# Do\n## HTTP request\n```http\nPOST /gadgets/{id}/stop\n```\n## Request body\nThis method does not require a request body.\n";
+        let api = read_page("v1.0/api/gadget-stop.md", text).0.api.unwrap();
+        assert!(api.body.none && api.body.resource.is_none());
     }
 
     #[test]
