@@ -237,7 +237,7 @@ add("resources/mutual-b.md", resource(
 
 # 17. A type that inherits from itself.
 add("resources/self-inherit.md", resource(
-    "ouroboros", "Inherits from itself.", [["id", "String", "The key."], ["tail", "String", "A tail."]],
+    "ouroboros", "A type whose base type is the type itself.", [["id", "String", "The key."], ["tail", "String", "A tail."]],
     inherits="ouroboros", base="microsoft.graph.ouroboros"))
 
 # 18. An inheritance loop of three types.
@@ -342,6 +342,11 @@ add("api/widget-unicode-path.md", api(
     ["GET /wïdgets/{wïdget-id}/🎉", "GET /widgets/{widget-id}/名前"]))
 add("api/widget-long-path.md", api(
     "Long path", "A path segment of 10,000 characters.", ["GET /widgets/" + "s" * 10000]))
+
+add("api/widget-control-chars.md", api(
+    "Control characters in paths", "HTTP lines with a bare carriage return, vertical tab and form feed.",
+    ["GET /widgets/{widget-id}/a\rb", "GET /\x0e\rwidgets/{widget-id}/c", "GET /widgets/{widget-id}/\x0b\x0cd",
+     "GET /widgets/{widget-id}/\u202eevil"]))
 
 
 def main():
