@@ -5,3 +5,4 @@
 pub mod fuzz;
 pub mod generated;
 pub mod pipeline;
+pub mod synthetic;
