@@ -127,12 +127,16 @@ thread_local! {
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// Properties running now; while any does, panics on unnamed (worker pool) threads are quiet.
+static RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Marks the current thread quiet until dropped (also when the test case panics).
 struct Quiet;
 
 impl Quiet {
     fn new() -> Self {
         QUIET.with(|q| q.set(true));
+        RUNNING.fetch_add(1, Ordering::SeqCst);
         Quiet
     }
 }
@@ -140,6 +144,7 @@ impl Quiet {
 impl Drop for Quiet {
     fn drop(&mut self) {
         QUIET.with(|q| q.set(false));
+        RUNNING.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -149,7 +154,9 @@ fn install_quiet_hook() {
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(|q| q.get()) {
+            let worker = std::thread::current().name().is_none();
+            let quiet = QUIET.with(|q| q.get()) || (worker && RUNNING.load(Ordering::SeqCst) > 0);
+            if !quiet {
                 default(info);
             }
         }));
@@ -179,17 +186,32 @@ fn run<S: Strategy>(
             report(name, runner.run(&strategy, counted));
         }
         Mode::Long { until } => {
+            // Keep fuzzing after a failure: every distinct crash is worth a regression test.
+            let mut failures: Vec<String> = Vec::new();
             let mut batch = 0u64;
             while Instant::now() < until {
                 let seed = rand_seed(batch);
                 let mut runner = TestRunner::new(config(500, RngSeed::Fixed(seed)));
-                let result = runner.run(&strategy, counted);
-                if result.is_err() {
-                    eprintln!("{name}: failing seed {seed:#x} (FUZZ_SEED={seed} FUZZ_CASES=500)");
+                if let Err(error) = runner.run(&strategy, counted) {
+                    let failure = format!("seed {seed} (FUZZ_SEED={seed} FUZZ_CASES=500): {error}");
+                    eprintln!("{name}: {failure}");
+                    failures.push(failure);
                 }
-                report(name, result);
                 batch += 1;
             }
+            println!(
+                "{name}: {} executions in {:.1} s, {} failing batch(es)",
+                executions.load(Ordering::Relaxed),
+                started.elapsed().as_secs_f64(),
+                failures.len()
+            );
+            assert!(
+                failures.is_empty(),
+                "{name}: {} failure(s):\n{}",
+                failures.len(),
+                failures.join("\n")
+            );
+            return;
         }
     }
     println!(
