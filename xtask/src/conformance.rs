@@ -126,7 +126,10 @@ fn generate_crate(docs: &Path, out: &Path, workspace: &Path) -> miette::Result<D
     config.emit.default_features = Vec::new();
     let report = generate_api(&api, &config).map_err(|e| miette::miette!("{e}"))?;
     diags.extend(report.diagnostics.items);
-    if !out.join("tests/conformance/main.rs").is_file() {
+    let main_rs = "tests/conformance/main.rs".to_string();
+    let emitted =
+        report.write.written.contains(&main_rs) || report.write.unchanged.contains(&main_rs);
+    if !emitted {
         // The crate emitter does not write the conformance target itself: add it.
         let files = examples::emit_for_api(&api, &mut diags).map_err(|e| miette::miette!("{e}"))?;
         let owned = OWNED.iter().map(|s| s.to_string()).collect();

@@ -4,11 +4,13 @@
 //! serialization, never the docs' text.
 
 use super::record::Cause;
-use super::validate::Validator;
+use super::validate::{apply_repairs, repair_json, Validator};
 use super::{raw_string, Skip};
 use crate::emit::builders::BuilderContext;
 use crate::emit::names::{Case, Scope};
-use crate::model::{Example, Operation, Parameter, Primitive, RequestBody, TypeRef, TypeUse};
+use crate::model::{
+    Example, HttpMethod, Operation, Parameter, Primitive, RequestBody, TypeRef, TypeUse,
+};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
@@ -31,6 +33,10 @@ pub struct BodyCode {
     pub expected: Expected,
     /// A defect of the docs in the request half (cause, detail).
     pub docs: Option<(Cause, String)>,
+    /// Placeholder values replaced by valid stand-ins (see `validate::apply_repairs`).
+    pub repaired: usize,
+    /// The body text was not JSON until trailing commas or comments were removed.
+    pub json_repaired: bool,
 }
 
 /// Builds the body code of `example` for `op` (whose body struct, for actions, is `body_ident`).
@@ -46,15 +52,25 @@ pub fn body_code(
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty());
-    match (&op.request_body, text) {
-        (Some(RequestBody::Stream), text) => Ok(stream(example, text.unwrap_or_default())),
+    if let (Some(RequestBody::Stream), text) = (&op.request_body, text) {
+        return Ok(stream(example, text.unwrap_or_default()));
+    }
+    let (fixed, repair) = match text.map(usable_json) {
+        Some((fixed, repair)) => (Some(fixed), repair),
+        None => (None, None),
+    };
+    let text = fixed.as_deref();
+    let mut code = match (&op.request_body, text) {
         (Some(RequestBody::Resource { ty }), text) => resource(ctx, ty, text),
         (Some(RequestBody::Parameters { parameters }), text) => match body_ident {
             Some(ident) => parameters_body(ctx, ident, parameters, text),
-            None => Ok(undocumented(text)),
+            None => undocumented(op, text),
         },
-        (None, text) => Ok(undocumented(text)),
-    }
+        (_, text) => undocumented(op, text),
+    }?;
+    code.json_repaired = repair.is_some();
+    code.docs = code.docs.or(repair);
+    Ok(code)
 }
 
 fn parse(text: &str) -> Result<Value, Skip> {
@@ -66,25 +82,51 @@ fn parse(text: &str) -> Result<Value, Skip> {
     })
 }
 
+/// The request body text, with trailing commas and comments removed when that makes it JSON
+/// (a docs defect all the same: the returned detail becomes a GEN060 note).
+pub fn usable_json(text: &str) -> (String, Option<(Cause, String)>) {
+    if serde_json::from_str::<Value>(text).is_ok() {
+        return (text.to_string(), None);
+    }
+    match repair_json(text).filter(|t| serde_json::from_str::<Value>(t).is_ok()) {
+        Some(fixed) => {
+            let detail = "the request body is not JSON (trailing commas or comments; repaired)";
+            (fixed, Some((Cause::RequestBodyNotJson, detail.to_string())))
+        }
+        None => (text.to_string(), None),
+    }
+}
+
 /// A body the operation does not take: nothing is sent; if the example shows one, the server
-/// expects it and the mismatch is the page's.
-fn undocumented(text: Option<&str>) -> BodyCode {
-    let docs = text.map(|_| {
+/// expects it. For a GET or DELETE the page is wrong to show one; for other methods the SDK
+/// method lacks the body parameter (the page documents the body in a way we do not read), a
+/// failure of ours.
+fn undocumented(op: &Operation, text: Option<&str>) -> Result<BodyCode, Skip> {
+    let Some(text) = text else {
+        return Ok(BodyCode {
+            stmts: Vec::new(),
+            args: Vec::new(),
+            expected: Expected::None,
+            docs: None,
+            repaired: 0,
+            json_repaired: false,
+        });
+    };
+    parse(text)?;
+    let docs = matches!(op.method, HttpMethod::Get | HttpMethod::Delete).then(|| {
         (
             Cause::ContradictsType,
-            "the example sends a body but the page documents none".to_string(),
+            format!("a {} example with a request body", op.method.as_str()),
         )
     });
-    BodyCode {
+    Ok(BodyCode {
         stmts: Vec::new(),
         args: Vec::new(),
-        expected: match text {
-            Some(t) if serde_json::from_str::<Value>(t).is_ok() => Expected::Json(t.to_string()),
-            Some(t) => Expected::Text(t.to_string()),
-            None => Expected::None,
-        },
+        expected: Expected::Json(text.to_string()),
         docs,
-    }
+        repaired: 0,
+        json_repaired: false,
+    })
 }
 
 fn stream(example: &Example, text: &str) -> BodyCode {
@@ -103,7 +145,14 @@ fn stream(example: &Example, text: &str) -> BodyCode {
         args: vec![quote!(data), quote!(#ct)],
         expected: Expected::Text(text.to_string()),
         docs: None,
+        repaired: 0,
+        json_repaired: false,
     }
+}
+
+/// JSON text, indented.
+pub fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
 }
 
 /// Whether text is a valid HTTP header value.
@@ -120,16 +169,21 @@ fn resource(ctx: &BuilderContext<'_>, ty: &TypeUse, text: Option<&str>) -> Resul
             "a stream body typed as a resource",
         ));
     }
-    let (json, expected) = match text {
+    let (mut json, mut expected) = match text {
         Some(text) => (text.to_string(), Expected::Json(text.to_string())),
         None if ty.collection => ("[]".to_string(), Expected::None),
         None => ("{}".to_string(), Expected::None),
     };
-    let value = parse(&json)?;
+    let mut value = parse(&json)?;
     let findings = Validator::new(ctx.api).check(&value, ty);
     let docs = findings
         .first()
         .map(|f| (Cause::ContradictsType, f.describe()));
+    let repaired = apply_repairs(&mut value, &findings);
+    if repaired > 0 {
+        json = pretty(&value);
+        expected = Expected::Json(json.clone());
+    }
     let lit = raw_string(&json);
     let stmt = if ty.collection {
         let item = crate::emit::type_map::TypeMap::new(ctx.names)
@@ -145,6 +199,8 @@ fn resource(ctx: &BuilderContext<'_>, ty: &TypeUse, text: Option<&str>) -> Resul
         args: vec![quote!(&body)],
         expected,
         docs,
+        repaired,
+        json_repaired: false,
     })
 }
 
@@ -166,8 +222,21 @@ fn parameters_body(
     let mut docs = None;
     let mut scope = Scope::new(Case::Snake);
     let mut fields = Vec::new();
+    let mut repaired = 0;
+    let mut sent = object.clone();
     for p in parameters {
         let field = scope.unique(&p.name);
+        if !object.contains_key(&p.name) {
+            if let Some(key) = object.keys().find(|k| k.eq_ignore_ascii_case(&p.name)) {
+                docs.get_or_insert((
+                    Cause::ContradictsType,
+                    format!(
+                        "the example sends `{key}`; the parameters table says `{}`",
+                        p.name
+                    ),
+                ));
+            }
+        }
         let given = object.get(&p.name).or_else(|| {
             object
                 .iter()
@@ -186,13 +255,22 @@ fn parameters_body(
             }
             None | Some(Value::Null) => quote!(None),
             Some(v) => {
-                if let Some(f) = validator.check(v, &p.ty).first() {
+                let findings = validator.check(v, &p.ty);
+                if let Some(f) = findings.first() {
                     docs.get_or_insert((
                         Cause::ContradictsType,
-                        format!("{}{}", p.name, f.describe()),
+                        format!("parameter `{}`: {}", p.name, f.describe()),
                     ));
                 }
-                let expr = field_value(&p.ty, v);
+                let mut v = v.clone();
+                let fixed = apply_repairs(&mut v, &findings);
+                if fixed > 0 {
+                    repaired += fixed;
+                    if let Some(key) = object.keys().find(|k| k.eq_ignore_ascii_case(&p.name)) {
+                        sent.insert(key.clone(), v.clone());
+                    }
+                }
+                let expr = field_value(&p.ty, &v);
                 if p.required {
                     expr
                 } else {
@@ -218,10 +296,13 @@ fn parameters_body(
         }],
         args: vec![quote!(&body)],
         expected: match text {
+            Some(_) if repaired > 0 => Expected::Json(pretty(&Value::Object(sent))),
             Some(t) => Expected::Json(t.to_string()),
             None => Expected::None,
         },
         docs,
+        repaired,
+        json_repaired: false,
     })
 }
 

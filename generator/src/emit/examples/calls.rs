@@ -12,7 +12,7 @@ use crate::emit::builders::{BuilderContext, PathPlan};
 use crate::emit::examples::compare::percent_decode;
 use crate::emit::examples::record::Cause;
 use crate::emit::type_map::TypeMap;
-use crate::model::{Parameter, Primitive, Segment, TypeRef};
+use crate::model::{HttpMethod, Parameter, Primitive, Segment, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, HashMap};
@@ -24,6 +24,8 @@ pub struct Chains<'a> {
     parents: HashMap<usize, usize>,
     /// (operation, path index) → (node index, position in the node's operations).
     slots: HashMap<(usize, usize), (usize, usize)>,
+    /// (method, template with `{}` keys, lower-case) → (node index, position).
+    by_template: HashMap<(HttpMethod, String), (usize, usize)>,
 }
 
 /// The chain up to the operation method, and the arguments the method takes before the body.
@@ -32,18 +34,24 @@ pub struct Chain {
     pub receiver: TokenStream,
     /// Function arguments of a collapsed call leaf.
     pub args: Vec<TokenStream>,
+    /// The operation whose method ends the chain (another page's, when two pages document
+    /// the same method on one path): its body and response types apply.
+    pub operation: usize,
 }
 
 impl<'a> Chains<'a> {
     pub fn new(ctx: &'a BuilderContext<'a>, plan: &'a PathPlan) -> Self {
         let mut parents = HashMap::new();
         let mut slots = HashMap::new();
+        let mut by_template = HashMap::new();
         for (index, node) in plan.nodes.iter().enumerate() {
             for &child in &node.children {
                 parents.insert(child, index);
             }
             for (position, op) in node.operations.iter().enumerate() {
                 slots.insert((op.index, op.path_index), (index, position));
+                let method = ctx.api.operations[op.index].method;
+                by_template.insert((method, template_key(&node.template)), (index, position));
             }
         }
         Chains {
@@ -51,7 +59,28 @@ impl<'a> Chains<'a> {
             plan,
             parents,
             slots,
+            by_template,
         }
+    }
+
+    /// The builder method that serves operation `op` through template `path_index`: its own,
+    /// or, when another page's operation got the method for the same path and HTTP method,
+    /// that one. Returns (node, position in the node's operations, operation index).
+    fn slot(&self, op: usize, path_index: usize) -> Option<(usize, usize, usize)> {
+        if let Some(&(node, position)) = self.slots.get(&(op, path_index)) {
+            return Some((node, position, op));
+        }
+        let operation = &self.ctx.api.operations[op];
+        let key = (
+            operation.method,
+            template_key(&operation.paths.get(path_index)?.normalized()),
+        );
+        let &(node, position) = self.by_template.get(&key)?;
+        Some((
+            node,
+            position,
+            self.plan.nodes[node].operations[position].index,
+        ))
     }
 
     /// The chain for operation `op` through its template `path_index`.
@@ -61,7 +90,7 @@ impl<'a> Chains<'a> {
         path_index: usize,
         values: &BTreeMap<String, String>,
     ) -> Result<Chain, Skip> {
-        let &(target, position) = self.slots.get(&(op, path_index)).ok_or_else(|| {
+        let (target, position, served_by) = self.slot(op, path_index).ok_or_else(|| {
             Skip::ours(
                 Cause::NotGenerated,
                 "the builders give this operation path no method",
@@ -87,12 +116,13 @@ impl<'a> Chains<'a> {
             let node = &self.plan.nodes[index];
             if i == last && node.collapsed {
                 let segment = node.segment.as_ref().expect("planned nodes have a segment");
-                let params = &self.ctx.api.operations[op].parameters;
+                let params = &self.ctx.api.operations[served_by].parameters;
                 let args = self.call_args(segment, &template[i], params, values)?;
                 let method = &node.operations[0].method;
                 return Ok(Chain {
                     receiver: quote!(#receiver.#method),
                     args,
+                    operation: served_by,
                 });
             }
             let accessor = node.accessor.as_ref().ok_or_else(|| {
@@ -105,6 +135,7 @@ impl<'a> Chains<'a> {
         Ok(Chain {
             receiver: quote!(#receiver.#method),
             args: Vec::new(),
+            operation: served_by,
         })
     }
 
@@ -274,6 +305,29 @@ impl<'a> Chains<'a> {
             )),
         }
     }
+}
+
+/// A template as a lookup key: lower-case, placeholders written `{}`, no colons.
+fn template_key(template: &str) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut depth = 0usize;
+    for c in template.chars() {
+        match c {
+            '{' => {
+                if depth == 0 {
+                    out.push_str("{}");
+                }
+                depth += 1;
+            }
+            '}' => depth = depth.saturating_sub(1),
+            // Colon paths are written `root:/{p}:` or `root/:{p}:`; drop the colons.
+            ':' => {}
+            '/' if out.ends_with('/') => {}
+            c if depth == 0 => out.push(c.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A path value from the example, percent-decoded (the runtime encodes it again).

@@ -462,6 +462,9 @@ pub fn canonical_path(path: &str) -> Vec<String> {
             None => {}
         }
     }
+    if matches!(out.first().map(String::as_str), Some("v1.0" | "beta")) {
+        out.remove(0);
+    }
     if out.first().map(String::as_str) == Some("me") {
         out.insert(0, "users".to_string());
     }

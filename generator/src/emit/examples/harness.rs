@@ -134,6 +134,7 @@ fn case_static(
     let response = body(&case.response);
     let docs_request = hint(&case.docs_request);
     let docs_response = hint(&case.docs_response);
+    let notes = case.notes.iter().map(|n| lit(n));
     quote! {
         #cfg
         static #name: Case = Case {
@@ -150,6 +151,7 @@ fn case_static(
             response: #response,
             docs_request: #docs_request,
             docs_response: #docs_response,
+            notes: &[#(#notes),*],
             run: #run,
         };
     }
@@ -158,11 +160,13 @@ fn case_static(
 fn case_fn(case: &CasePlan<'_>, run: &proc_macro2::Ident) -> TokenStream {
     let cfg = &case.cfg;
     let stmts = &case.stmts;
+    let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let source = &case.example.request.source;
     let doc = format!(
         " `{}` ({}:{})",
-        case.example.name.replace('`', "'"),
-        case.example.request.source.file,
-        case.example.request.source.line
+        one_line(&case.example.name).replace('`', "'"),
+        one_line(&source.file).replace('`', "'"),
+        source.line
     );
     quote! {
         #[doc = #doc]

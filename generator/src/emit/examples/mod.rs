@@ -21,6 +21,7 @@ mod plan;
 pub mod record;
 pub mod report;
 mod snippets;
+mod tie;
 pub mod validate;
 
 #[cfg(test)]
@@ -110,6 +111,49 @@ pub fn emit_for_api(api: &Api, diags: &mut Diagnostics) -> Result<Vec<OutputFile
         features: &features,
     };
     emit(&ctx, diags)
+}
+
+/// How the examples of a model fare before anything runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Census {
+    /// Examples with code.
+    pub cases: usize,
+    /// Examples without code, by cause.
+    pub skipped: std::collections::BTreeMap<Cause, usize>,
+    /// Examples with code and a docs defect found statically.
+    pub with_docs_defect: usize,
+    /// Examples whose placeholders were replaced by valid values.
+    pub repaired: usize,
+}
+
+/// Plans every example of `api` without writing anything.
+pub fn census(api: &Api) -> Census {
+    let features = FeaturePlan::compute(api);
+    let models = ModelPlan::new(api);
+    let names = NameTable::new(api, models.poly_bases());
+    let ctx = BuilderContext {
+        api,
+        names: &names,
+        features: &features,
+    };
+    let path_plan = PathPlan::new(&ctx, &mut Diagnostics::default());
+    let planned = plan::plan_all(&ctx, &path_plan);
+    let mut census = Census {
+        cases: planned.cases.len(),
+        ..Census::default()
+    };
+    for case in &planned.cases {
+        if case.docs_request.is_some() || case.docs_response.is_some() {
+            census.with_docs_defect += 1;
+        }
+        if !case.notes.is_empty() {
+            census.repaired += 1;
+        }
+    }
+    for skipped in &planned.skipped {
+        *census.skipped.entry(skipped.skip.cause).or_default() += 1;
+    }
+    census
 }
 
 /// Tokens with the generated crate's `crate::` paths written as `msgraph::` (the test target

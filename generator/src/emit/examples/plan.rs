@@ -1,12 +1,14 @@
 //! Planning every example: the code of its call and the static data its test checks, or why it
 //! gets no code.
 
-use super::body::{body_code, http_value, Expected};
+use super::body::pretty;
+use super::body::{body_code, http_value, usable_json, BodyCode, Expected};
 use super::calls::Chains;
 use super::codes;
 use super::compare::percent_decode;
 use super::record::Cause;
-use super::validate::{Finding, FindingKind, Validator};
+use super::tie::{fits_template, Templates};
+use super::validate::{apply_repairs, Finding, FindingKind, Validator};
 use super::Skip;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::builders::{BuilderContext, PathPlan};
@@ -30,6 +32,8 @@ pub struct CasePlan<'a> {
     pub response: Expected,
     pub docs_request: Option<(Cause, String)>,
     pub docs_response: Option<(Cause, String)>,
+    /// Notes known before running (`placeholder-repaired`).
+    pub notes: Vec<&'static str>,
 }
 
 /// One example without code.
@@ -95,6 +99,7 @@ fn help(cause: Cause) -> &'static str {
 /// Plans every example of the model.
 pub fn plan_all<'a>(ctx: &'a BuilderContext<'a>, path_plan: &'a PathPlan) -> Planned<'a> {
     let chains = Chains::new(ctx, path_plan);
+    let templates = Templates::new(ctx.api);
     let mut examples: Vec<(Option<usize>, &Example)> = Vec::new();
     for (index, op) in ctx.api.operations.iter().enumerate() {
         examples.extend(op.examples.iter().map(|e| (Some(index), e)));
@@ -108,7 +113,7 @@ pub fn plan_all<'a>(ctx: &'a BuilderContext<'a>, path_plan: &'a PathPlan) -> Pla
     };
     for (op, example) in examples {
         let result = match op {
-            Some(op) => plan_case(ctx, &chains, path_plan, op, example),
+            Some(op) => plan_case(ctx, &chains, &templates, path_plan, op, example),
             None => Err(Skip::docs(
                 Cause::NoTemplate,
                 "the URL matches no path template",
@@ -125,13 +130,17 @@ pub fn plan_all<'a>(ctx: &'a BuilderContext<'a>, path_plan: &'a PathPlan) -> Pla
 fn plan_case<'a>(
     ctx: &BuilderContext<'_>,
     chains: &Chains<'_>,
+    templates: &Templates,
     path_plan: &PathPlan,
     op_index: usize,
     example: &'a Example,
 ) -> Result<CasePlan<'a>, Skip> {
-    let op = &ctx.api.operations[op_index];
+    let own = &ctx.api.operations[op_index];
     let path_index = example.path_index.unwrap_or(0);
     let chain = chains.chain(op_index, path_index, &example.path_values)?;
+    // The method may be another page's for the same path: its body and response apply.
+    let op_index = chain.operation;
+    let op = &ctx.api.operations[op_index];
     let body = body_code(ctx, op, path_plan.bodies.get(&op_index), example)?;
     let (options, query) = query_options(example);
     let (header_calls, headers) = header_options(example);
@@ -142,6 +151,8 @@ fn plan_case<'a>(
         let response = #receiver(#(#args),*) #(#options)* #(#header_calls)* .send().await?;
     });
     let response = response_plan(ctx, op, example);
+    let notes = notes(&body, &response);
+    let docs_request = loose_tie(own, path_index, templates, example).or(body.docs);
     Ok(CasePlan {
         example,
         cfg: ctx.features.operation_cfg(op_index),
@@ -152,9 +163,47 @@ fn plan_case<'a>(
         status: response.status,
         response_headers: response.headers,
         response: response.body,
-        docs_request: body.docs,
+        docs_request,
         docs_response: response.docs,
+        notes,
     })
+}
+
+/// Notes known before running: placeholders and JSON slips repaired.
+fn notes(body: &BodyCode, response: &ResponsePlan) -> Vec<&'static str> {
+    let mut notes = Vec::new();
+    if body.repaired + response.repaired > 0 {
+        notes.push("placeholder-repaired");
+    }
+    if body.json_repaired || response.json_repaired {
+        notes.push("json-repaired");
+    }
+    if response.not_shown {
+        notes.push("response-not-shown");
+    }
+    notes
+}
+
+/// A URL that fits its template only loosely (an extra cast, arguments the template lacks)
+/// and no other documented template either: the call cannot be written as the page shows it.
+fn loose_tie(
+    op: &Operation,
+    path_index: usize,
+    templates: &Templates,
+    example: &Example,
+) -> Option<(Cause, String)> {
+    let template = op.paths.get(path_index)?;
+    let path = &example.request.path;
+    if fits_template(template, path) != Some(false) || templates.any_fits(path) {
+        return None;
+    }
+    Some((
+        Cause::NoTemplate,
+        format!(
+            "the URL fits no documented template exactly (closest: `{}`)",
+            template.normalized()
+        ),
+    ))
 }
 
 /// Query options as builder calls, and the pairs the server expects (as written).
@@ -285,6 +334,10 @@ struct ResponsePlan {
     headers: Vec<(String, String)>,
     body: Expected,
     docs: Option<(Cause, String)>,
+    repaired: usize,
+    json_repaired: bool,
+    /// The example shows no response; an empty object was served.
+    not_shown: bool,
 }
 
 fn response_plan(ctx: &BuilderContext<'_>, op: &Operation, example: &Example) -> ResponsePlan {
@@ -298,15 +351,30 @@ fn response_plan(ctx: &BuilderContext<'_>, op: &Operation, example: &Example) ->
         status,
         headers: Vec::new(),
         body: Expected::None,
-        docs: (returns == Returns::Json && status != 204).then(|| {
-            (
+        docs: (returns == Returns::Json).then(|| match status {
+            204 => (
+                Cause::ContradictsType,
+                "the example answers 204 No Content; the response section documents a body"
+                    .to_string(),
+            ),
+            _ => (
                 Cause::ResponseMissing,
                 "the example shows no response body".to_string(),
-            )
+            ),
         }),
+        repaired: 0,
+        json_repaired: false,
+        not_shown: false,
     };
     let Some(response) = &example.response else {
-        return missing(default_status);
+        // No response block at all: the request half is still checked; the server answers an
+        // empty object, which the documented type must read.
+        let mut plan = missing(default_status);
+        if returns == Returns::Json && default_status != 204 {
+            plan.body = Expected::Json("{}".to_string());
+            plan.not_shown = true;
+        }
+        return plan;
     };
     let status = if (200..600).contains(&response.status) {
         response.status
@@ -330,7 +398,14 @@ fn response_plan(ctx: &BuilderContext<'_>, op: &Operation, example: &Example) ->
             ..missing(status)
         };
     };
-    let value = match serde_json::from_str::<Value>(text) {
+    let (text, json_repair) = if returns == Returns::Bytes {
+        (text.to_string(), None)
+    } else {
+        usable_json(text)
+    };
+    let json_repaired = json_repair.is_some();
+    let text = text.as_str();
+    let mut value = match serde_json::from_str::<Value>(text) {
         Ok(value) => value,
         Err(e) => {
             let docs = (returns != Returns::Bytes).then(|| {
@@ -344,45 +419,70 @@ fn response_plan(ctx: &BuilderContext<'_>, op: &Operation, example: &Example) ->
                 headers,
                 body: Expected::Text(text.to_string()),
                 docs,
+                repaired: 0,
+                json_repaired: false,
+                not_shown: false,
             };
         }
     };
-    let docs = if returns == Returns::Json && (200..300).contains(&status) {
-        response_findings(ctx, op, &value)
-    } else {
-        None
+    let success = (200..300).contains(&status);
+    let mut repaired = 0;
+    let docs = match returns {
+        Returns::Json if success => {
+            let (docs, findings) = response_findings(ctx, op, &value);
+            repaired = apply_repairs(&mut value, &findings);
+            docs
+        }
+        Returns::Nothing if success && !value.is_null() => Some((
+            Cause::ContradictsType,
+            "the response section documents no body, but the example shows one".to_string(),
+        )),
+        _ => None,
     };
+    let body = if repaired > 0 {
+        pretty(&value)
+    } else {
+        text.to_string()
+    };
+    let docs = docs.or(json_repair.map(|(_, detail)| {
+        (
+            Cause::ResponseBodyNotJson,
+            detail.replace("request", "response"),
+        )
+    }));
     ResponsePlan {
         status,
         headers,
-        body: Expected::Json(text.to_string()),
+        body: Expected::Json(body),
         docs,
+        repaired,
+        json_repaired,
+        not_shown: false,
     }
 }
 
-/// The first contradiction between a response body and the documented response type.
+/// The first contradiction between a response body and the documented response type, and
+/// every finding (for repairs).
 fn response_findings(
     ctx: &BuilderContext<'_>,
     op: &Operation,
     value: &Value,
-) -> Option<(Cause, String)> {
-    let ty = op.response.body.as_ref()?;
-    match &ty.ty {
-        TypeRef::Unresolved(name) => {
-            return Some((
-                Cause::UnknownType,
-                format!("the response type `{name}` is not documented"),
-            ))
-        }
+) -> (Option<(Cause, String)>, Vec<Finding>) {
+    let Some(ty) = op.response.body.as_ref() else {
+        return (None, Vec::new());
+    };
+    let unknown = match &ty.ty {
+        TypeRef::Unresolved(name) => Some(name.as_str()),
         TypeRef::Named(key)
             if !ctx.api.types.contains_key(key) && !ctx.api.enums.contains_key(key) =>
         {
-            return Some((
-                Cause::UnknownType,
-                format!("the response type `{key}` is not documented"),
-            ))
+            Some(key.as_str())
         }
-        _ => {}
+        _ => None,
+    };
+    if let Some(name) = unknown {
+        let detail = format!("the response type `{name}` is not documented");
+        return (Some((Cause::UnknownType, detail)), Vec::new());
     }
     let validator = Validator::new(ctx.api);
     let findings: Vec<Finding> = if ty.collection {
@@ -390,11 +490,12 @@ fn response_findings(
     } else {
         validator.check(value, ty)
     };
-    findings.first().map(|f| {
+    let first = findings.first().map(|f| {
         let cause = match f.kind {
             FindingKind::UnknownType(_) => Cause::UnknownType,
             FindingKind::Contradicts { .. } => Cause::ContradictsType,
         };
         (cause, f.describe())
-    })
+    });
+    (first, findings)
 }

@@ -257,3 +257,39 @@ fn crate_paths_are_rebased_on_the_sdk() {
         quote!(msgraph::api::models::User<msgraph::runtime::Int64>).to_string()
     );
 }
+
+#[test]
+fn json_slips_are_repaired_outside_strings_only() {
+    use super::validate::repair_json;
+    let fixed = repair_json("{\"a\": [1, 2,], // note\n \"b\": \"x,}\",\n}").expect("changed");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&fixed).unwrap(),
+        json!({"a": [1, 2], "b": "x,}"})
+    );
+    assert_eq!(repair_json("{\"url\": \"https://x\"}"), None);
+}
+
+#[test]
+fn placeholders_of_the_right_kind_get_stand_ins() {
+    use super::validate::apply_repairs;
+    let api = tiny_api();
+    let ty = TypeUse {
+        ty: TypeRef::Named("microsoft.graph.thread".into()),
+        collection: false,
+    };
+    let mut value = json!({"when": "datetime-value", "id": "Guid", "count": "3", "topic": "t"});
+    let findings = Validator::new(&api).check(&value, &ty);
+    assert_eq!(findings.len(), 3);
+    assert_eq!(
+        apply_repairs(&mut value, &findings),
+        2,
+        "the string for an Int32 is not repaired"
+    );
+    assert_eq!(value["when"], json!("0001-01-01T00:00:00Z"));
+    assert_eq!(value["id"], json!("00000000-0000-0000-0000-000000000000"));
+    assert_eq!(value["count"], json!("3"));
+    let mut date = json!({"when": "1974-07-22"});
+    let findings = Validator::new(&api).check(&date, &ty);
+    apply_repairs(&mut date, &findings);
+    assert_eq!(date["when"], json!("1974-07-22T00:00:00Z"));
+}

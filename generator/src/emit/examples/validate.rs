@@ -14,9 +14,12 @@ use serde_json::Value;
 /// One value that contradicts its declared type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// JSON pointer-like path (`/posts/0/createdDateTime`).
+    /// JSON pointer (`/posts/0/createdDateTime`).
     pub path: String,
     pub kind: FindingKind,
+    /// For a placeholder of the right JSON kind (`"datetime-value"` where a date-time goes): a
+    /// valid value of the type that can stand in for it, so the example still tests its shape.
+    pub repair: Option<Value>,
 }
 
 /// What is wrong with the value.
@@ -114,7 +117,9 @@ impl<'a> Validator<'a> {
         match ty {
             TypeRef::Primitive(p) => {
                 if let Some(expected) = primitive_mismatch(*p, value) {
-                    out.push(contradiction(path, expected, value));
+                    let mut finding = contradiction(path, expected, value);
+                    finding.repair = stand_in(*p, value);
+                    out.push(finding);
                 }
             }
             TypeRef::Unresolved(_) => {}
@@ -149,6 +154,7 @@ impl<'a> Validator<'a> {
                 None => out.push(Finding {
                     path: path.clone(),
                     kind: FindingKind::UnknownType(name.clone()),
+                    repair: None,
                 }),
             }
         }
@@ -161,7 +167,7 @@ impl<'a> Validator<'a> {
             };
             let len = path.len();
             path.push('/');
-            path.push_str(name);
+            path.push_str(&name.replace('~', "~0").replace('/', "~1"));
             self.use_(item, &prop_ty, path, out);
             path.truncate(len);
         }
@@ -195,7 +201,40 @@ fn contradiction(path: &str, expected: &str, found: &Value) -> Finding {
             expected: expected.to_string(),
             found: describe_value(found),
         },
+        repair: None,
     }
+}
+
+/// A valid value standing in for a text placeholder of a text-based type: the date part of a
+/// date-time given for a date, midnight UTC for a date given as a date-time, else the type's
+/// zero value. Values of the wrong JSON kind get none.
+fn stand_in(p: Primitive, value: &Value) -> Option<Value> {
+    let text = value.as_str()?.trim();
+    let replacement = match p {
+        Primitive::DateTimeOffset if is_date(text) => format!("{text}T00:00:00Z"),
+        Primitive::DateTimeOffset => "0001-01-01T00:00:00Z".to_string(),
+        Primitive::Date if text.get(..10).is_some_and(is_date) => text[..10].to_string(),
+        Primitive::Date => "0001-01-01".to_string(),
+        Primitive::TimeOfDay => "00:00:00".to_string(),
+        Primitive::Duration => "PT0S".to_string(),
+        Primitive::Guid => "00000000-0000-0000-0000-000000000000".to_string(),
+        Primitive::Binary => String::new(),
+        _ => return None,
+    };
+    Some(Value::String(replacement))
+}
+
+/// Applies the repairs of `findings` to `value`; returns how many were applied.
+pub fn apply_repairs(value: &mut Value, findings: &[Finding]) -> usize {
+    let mut applied = 0;
+    for finding in findings {
+        let (Some(repair), Some(slot)) = (&finding.repair, value.pointer_mut(&finding.path)) else {
+            continue;
+        };
+        *slot = repair.clone();
+        applied += 1;
+    }
+    applied
 }
 
 /// A value, shortened, for a message.
@@ -231,7 +270,7 @@ fn primitive_mismatch(p: Primitive, value: &Value) -> Option<&'static str> {
         Primitive::Int64 => is_int64(value),
         Primitive::Single | Primitive::Double | Primitive::Decimal => is_double(value),
         Primitive::DateTimeOffset => text_is(value, is_date_time),
-        Primitive::Date => text_is(value, |t| is_date(t.get(..10).unwrap_or(t))),
+        Primitive::Date => text_is(value, is_date),
         Primitive::TimeOfDay => text_is(value, is_time_of_day),
         Primitive::Duration => text_is(value, is_duration),
         Primitive::Guid => text_is(value, is_guid),
@@ -365,10 +404,85 @@ fn is_guid(text: &str) -> bool {
         && (groups == [32] || groups == [8, 4, 4, 4, 12])
 }
 
+/// Canonical base64 (standard or URL alphabet, padding optional): text that decodes and encodes
+/// back the same. The runtime reads more leniently (trailing bits), but then writes other text.
 fn is_base64(text: &str) -> bool {
-    let body = text.trim_end_matches('=');
-    body.chars().filter(|c| !c.is_ascii_whitespace()).count() % 4 != 1
-        && body
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"+/-_".contains(&b) || b.is_ascii_whitespace())
+    let body: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    let unpadded = match body.iter().position(|b| *b == b'=') {
+        Some(i) if body[i..].iter().all(|b| *b == b'=') && body.len() & 3 == 0 => &body[..i],
+        Some(_) => return false,
+        None => &body[..],
+    };
+    let Some(values) = unpadded
+        .iter()
+        .map(|b| base64_value(*b))
+        .collect::<Option<Vec<u8>>>()
+    else {
+        return false;
+    };
+    // The last character's unused low bits must be zero.
+    match (values.len() % 4, values.last()) {
+        (1, _) => false,
+        (2, Some(last)) => last & 0b1111 == 0,
+        (3, Some(last)) => last & 0b11 == 0,
+        _ => true,
+    }
+}
+
+fn base64_value(b: u8) -> Option<u8> {
+    match b {
+        b'A'..=b'Z' => Some(b - b'A'),
+        b'a'..=b'z' => Some(b - b'a' + 26),
+        b'0'..=b'9' => Some(b - b'0' + 52),
+        b'+' | b'-' => Some(62),
+        b'/' | b'_' => Some(63),
+        _ => None,
+    }
+}
+
+/// Example JSON with the common slips of hand-written docs removed: commas before `}` or `]`
+/// and `//` line comments, both outside strings. `None` when nothing was removed.
+pub fn repair_json(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped, mut changed) = (false, false, false);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                changed = true;
+                continue;
+            }
+            ',' => {
+                let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+                if matches!(next, Some('}') | Some(']')) {
+                    changed = true;
+                } else {
+                    out.push(c);
+                }
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    changed.then_some(out)
 }
