@@ -72,6 +72,9 @@ pub enum Error {
     Emit(#[from] emit::EmitError),
     #[error(transparent)]
     Write(#[from] write::WriteError),
+    /// Nothing usable: the folder holds no API, resource or enum page.
+    #[error("no API, resource or enum page under {0} ({1} files seen); nothing is written")]
+    NoPages(PathBuf, usize),
     #[error("cannot start the reader threads: {0}")]
     Threads(String),
 }
@@ -118,6 +121,9 @@ impl Report {
 
 /// Runs read → resolve → emit → write.
 pub fn generate(config: &Config) -> Result<Report, Error> {
+    if config.out.exists() && !config.out.is_dir() {
+        return Err(write::WriteError::NotAFolder(config.out.clone()).into());
+    }
     let docs = version_dir(&config.docs)?;
     let mut report = Report {
         docs: docs.clone(),
@@ -133,6 +139,9 @@ pub fn generate(config: &Config) -> Result<Report, Error> {
         None => read::read_docs(&docs),
     };
     report.timings.read = start.elapsed();
+    if read.pages.is_empty() {
+        return Err(Error::NoPages(docs, read.files.seen));
+    }
     report.counts.pages = read.pages.len();
     let mut diags = read.diagnostics;
 

@@ -31,6 +31,11 @@ pub enum WriteError {
     /// The output folder has no parent to stage in.
     #[error("GEN012: `{0}` has no parent folder to stage the output in")]
     NoParent(PathBuf),
+    /// The output path exists and is not a folder (a user's file): it is left alone.
+    #[error(
+        "GEN013: output `{0}` exists and is not a folder; nothing is written (pass another --out)"
+    )]
+    NotAFolder(PathBuf),
 }
 
 /// What the generator owns in the output folder.
@@ -85,6 +90,9 @@ pub fn write_output(
 ) -> Result<WriteReport, WriteError> {
     for file in files {
         validate(&file.path)?;
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(WriteError::NotAFolder(out.to_path_buf()));
     }
     let parent = parent_of(out)?;
     let name = out

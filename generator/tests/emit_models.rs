@@ -49,7 +49,11 @@ fn hostile_names_and_docs_do_not_become_code() {
                 syn::Item::Macro(m) => {
                     assert!(m.mac.path.segments.last().unwrap().ident == "graph_enum")
                 }
-                other => panic!("unexpected item in {}: {}", file.path, quote::quote!(#other)),
+                other => panic!(
+                    "unexpected item in {}: {}",
+                    file.path,
+                    quote::quote!(#other)
+                ),
             }
         }
     }

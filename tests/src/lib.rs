@@ -9,12 +9,20 @@ use std::path::PathBuf;
 pub fn corpus_root(suite: &str) -> Option<PathBuf> {
     let root = std::env::var_os("GRAPH_DOCS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/graph-docs")));
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../shared/graph-docs"
+            ))
+        });
     if root.join("v1.0").is_dir() {
         return Some(root);
     }
     if std::env::var("GRAPH_DOCS_REQUIRED").as_deref() == Ok("1") {
-        panic!("corpus not found at {} (GRAPH_DOCS_REQUIRED=1)", root.display());
+        panic!(
+            "corpus not found at {} (GRAPH_DOCS_REQUIRED=1)",
+            root.display()
+        );
     }
     println!("skipped: {suite}: corpus not found at {}", root.display());
     None

@@ -63,7 +63,9 @@ fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -94,4 +96,3 @@ fn floor_pass(files: &[PathBuf]) -> Sample {
     std::hint::black_box(events);
     Sample::new(start.elapsed())
 }
-

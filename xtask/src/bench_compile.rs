@@ -11,7 +11,10 @@ const ONE_WORKLOAD: &str = "groups";
 
 pub fn report(docs: &Path) -> miette::Result<()> {
     let out = crate::workspace_root().join("target/bench/msgraph-v1.0");
-    println!("\n## compile cost of the generated v1.0 crate ({})", out.display());
+    println!(
+        "\n## compile cost of the generated v1.0 crate ({})",
+        out.display()
+    );
     crate::bench_pipeline::generate_standalone(docs, &out)?;
     let size = source_size(&out.join("src"));
     println!(
@@ -25,7 +28,10 @@ pub fn report(docs: &Path) -> miette::Result<()> {
     for (label, flags) in [
         ("all features", vec!["--all-features"]),
         ("default features", vec![]),
-        ("one workload (groups)", vec!["--no-default-features", "--features", ONE_WORKLOAD]),
+        (
+            "one workload (groups)",
+            vec!["--no-default-features", "--features", ONE_WORKLOAD],
+        ),
     ] {
         touch(&out.join("src/lib.rs"))?;
         let run = cargo_check(&out, &target, &flags)?;

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 pub fn report(docs: &Path, runs: usize, floor: &Timing) -> miette::Result<()> {
     let out = crate::workspace_root().join("target/bench").join(format!(
         "pipeline-{}",
-        docs.file_name().map_or("docs".into(), |n| n.to_string_lossy())
+        docs.file_name()
+            .map_or("docs".into(), |n| n.to_string_lossy())
     ));
     let mut stages: Vec<generator::Timings> = Vec::new();
     let mut last = None;
@@ -29,7 +30,10 @@ pub fn report(docs: &Path, runs: usize, floor: &Timing) -> miette::Result<()> {
         return Err(miette::miette!("generation from {} failed", docs.display()));
     };
     println!("full pipeline: {total}");
-    println!("  ratio to floor (best/best): {:.2}x", total.ratio_to(floor));
+    println!(
+        "  ratio to floor (best/best): {:.2}x",
+        total.ratio_to(floor)
+    );
     let median = |f: fn(&generator::Timings) -> Duration| {
         let mut v: Vec<Duration> = stages.iter().map(f).collect();
         v.sort();
@@ -47,7 +51,10 @@ pub fn report(docs: &Path, runs: usize, floor: &Timing) -> miette::Result<()> {
         "  output: {} pages → {} types, {} enums, {} operations, {} features; {} files, {} lines, {} bytes",
         c.pages, c.types, c.enums, c.operations, c.features, c.files, c.lines, c.bytes
     );
-    println!("  peak memory (separate `xtask gen` process): {}", mib(peak_of_gen(docs, &out)?));
+    println!(
+        "  peak memory (separate `xtask gen` process): {}",
+        mib(peak_of_gen(docs, &out)?)
+    );
     Ok(())
 }
 

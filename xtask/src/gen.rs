@@ -132,7 +132,7 @@ fn print_summary(config: &Config, report: &Report, show: usize) {
         .iter()
         .filter(|x| x.severity >= Severity::Warning)
         .collect();
-    shown.sort_by(|a, b| b.severity.cmp(&a.severity));
+    shown.sort_by_key(|d| std::cmp::Reverse(d.severity));
     for item in shown.iter().take(show) {
         println!(
             "  {:?} {} {}:{}: {}",

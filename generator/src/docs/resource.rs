@@ -45,19 +45,30 @@ pub fn read(doc: &Doc, r: &mut Reporter) -> ResourcePage {
     page
 }
 
-/// "Inherits from [entity](entity.md)." → `entity`.
+/// "Inherits from [entity](entity.md)." → `entity`. The type must follow the phrase directly
+/// ("... derives from. It holds" names no type).
 fn inherits_from(text: &str, links: &[super::scan::Link]) -> Option<String> {
-    let at = find_ci(text, "inherits from")
-        .or_else(|| find_ci(text, "derived from"))
-        .or_else(|| find_ci(text, "derives from"))?;
-    let after = at + "inherits from".len();
+    let (at, needle) = ["inherits from", "derived from", "derives from"]
+        .iter()
+        .find_map(|needle| find_ci(text, needle).map(|at| (at, *needle)))?;
+    let after = at + needle.len();
+    let rest = text.get(after..)?;
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t', '*', '_']).len();
     if let Some(link) = links.iter().find(|l| l.start >= at) {
-        if let Some(ty) = type_cell::parse(&link.text) {
-            return Some(ty.name);
+        if link.start <= after + gap + 1 {
+            if let Some(ty) = type_cell::parse(&link.text) {
+                return Some(ty.name);
+            }
         }
     }
-    let word = text.get(after..)?.split_whitespace().next()?;
-    let ty = type_cell::parse_plain(word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))?;
+    let word = rest.split_whitespace().next()?;
+    // A plain name ends the clause ("Inherits from entity." / "..., derived from entity, ...").
+    let name = word.trim_end_matches(['.', ',']);
+    let ends_clause = name.len() < word.len() || rest.trim_end().ends_with(word);
+    if !ends_clause || name.is_empty() || !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let ty = type_cell::parse_plain(name.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))?;
     Some(ty.name)
 }
 
@@ -149,5 +160,30 @@ A thing that spins. Inherits from [entity](entity.md).
     fn empty_resource_is_noted() {
         let (_, diags) = read_page("v1.0/resources/x.md", "# x\n\nNothing here.\n");
         assert!(diags.iter().any(|d| d.code == "DOC020"));
+    }
+
+    #[test]
+    fn inherits_from_needs_a_type_right_after_the_phrase() {
+        let page = |prose: &str| {
+            let text = format!("---\ndoc_type: resourcePageType\n---\n# t\n\n{prose}\n\n## Properties\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Key.|\n");
+            read_page("v1.0/resources/t.md", &text)
+                .0
+                .resource
+                .unwrap()
+                .inherits_from
+        };
+        assert_eq!(page("Every object derives from. It holds a key."), None);
+        assert_eq!(
+            page("Derived from [entity](entity.md)."),
+            Some("entity".into())
+        );
+        assert_eq!(
+            page("Inherits from **directoryObject**."),
+            Some("directoryObject".into())
+        );
+        assert_eq!(
+            page("Inherits from nothing; see [entity](entity.md)."),
+            None
+        );
     }
 }

@@ -33,7 +33,7 @@ pub fn lib_rs() -> (String, TokenStream) {
     let tokens = quote! {
         //! Typed Microsoft Graph client, generated from the Microsoft Graph reference docs.
         //!
-        //! Start from a [`Client`] and follow the URL: `client.groups().by_id("g1").get()`
+        //! Start from a [`Client`] and follow the URL: `client.groups().list()`
         //! returns a [`runtime::Request`]; `.send().await` runs it. Models are in [`models`].
         //! Workloads are Cargo features (`full` enables all of them).
         pub mod api;

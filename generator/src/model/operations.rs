@@ -101,7 +101,8 @@ impl PathTemplate {
 
 /// One segment of a path template.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+// Adjacently tagged: `{"kind": "literal", "value": "groups"}` (newtype variants hold strings).
+#[serde(tag = "kind", content = "value", rename_all = "camelCase")]
 pub enum Segment {
     /// A fixed segment: an entity set, singleton or navigation property (`groups`, `me`).
     Literal(String),

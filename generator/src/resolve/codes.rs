@@ -29,6 +29,8 @@ pub const INHERITANCE_CYCLE: &str = "RES014";
 pub const CONFLICTING_PROPERTY: &str = "RES015";
 /// An enum was built from "Possible values are ..." prose for a type no page defines.
 pub const ENUM_FROM_PROSE: &str = "RES016";
+/// An enum has the name of an entity or complex type; the type is kept, the enum dropped.
+pub const ENUM_NAMED_LIKE_TYPE: &str = "RES017";
 
 /// An API page lists no HTTP request line; it yields no operation.
 pub const NO_HTTP_REQUEST: &str = "RES020";
@@ -72,6 +74,7 @@ pub const ALL: &[(&str, &str)] = &[
         ENUM_FROM_PROSE,
         "enum built from 'Possible values are' prose",
     ),
+    (ENUM_NAMED_LIKE_TYPE, "enum named like a type; dropped"),
     (NO_HTTP_REQUEST, "API page without HTTP request line"),
     (EMPTY_TEMPLATE, "path template without segments"),
     (

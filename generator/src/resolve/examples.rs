@@ -305,7 +305,9 @@ fn match_template(
 /// Call and cast names compare case-insensitively, with or without the `microsoft.graph.` prefix.
 fn same_call(a: &str, b: &str) -> bool {
     fn bare(s: &str) -> &str {
-        let lower_prefix = |p: &str| s.len() > p.len() && s[..p.len()].eq_ignore_ascii_case(p);
+        let lower_prefix = |p: &str| {
+            s.len() > p.len() && s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+        };
         let s = s.trim_end_matches("()");
         if lower_prefix("microsoft.graph.") {
             &s[16..]

@@ -24,7 +24,10 @@ pub(crate) fn strip_url(path: &str) -> &str {
         rest = &rest[..q];
     }
     for scheme in ["https://", "http://"] {
-        if rest.len() >= scheme.len() && rest[..scheme.len()].eq_ignore_ascii_case(scheme) {
+        if rest
+            .get(..scheme.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+        {
             rest = &rest[scheme.len()..];
             rest = rest.find('/').map_or("", |i| &rest[i..]);
         }

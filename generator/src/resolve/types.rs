@@ -71,7 +71,9 @@ fn split_qualified(name: &str, namespace: Option<&str>) -> (String, String) {
     if let Some(ns) = namespace.map(str::trim).filter(|ns| !ns.is_empty()) {
         let prefix_len = ns.len() + 1;
         if name.len() > prefix_len
-            && name[..ns.len()].eq_ignore_ascii_case(ns)
+            && name
+                .get(..ns.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(ns))
             && name.as_bytes()[ns.len()] == b'.'
         {
             return (name[..ns.len()].to_string(), name[prefix_len..].to_string());
@@ -197,17 +199,68 @@ fn add_resource<'a>(
     if draft.base.is_none() {
         draft.base = base.filter(|b| !b.trim().is_empty()).map(|b| (b, source));
     }
-    merge_rows(&mut draft.rows, &resource.properties);
-    merge_rows(&mut draft.relationships, &resource.relationships);
+    let owner = draft.ty.name.clone();
+    merge_rows(&mut draft.rows, &resource.properties, &owner, diags);
+    merge_rows(
+        &mut draft.relationships,
+        &resource.relationships,
+        &owner,
+        diags,
+    );
 }
 
-/// Adds rows whose names are not yet present (case-insensitive).
-fn merge_rows<'a>(into: &mut Vec<&'a PropertyRow>, rows: &'a [PropertyRow]) {
+/// Adds rows whose names are not yet present (case-insensitive); a row that another page
+/// already gave a different type keeps the first page's type and gets a RES015 warning.
+fn merge_rows<'a>(
+    into: &mut Vec<&'a PropertyRow>,
+    rows: &'a [PropertyRow],
+    owner: &str,
+    diags: &mut Diagnostics,
+) {
     for row in rows {
-        if !into.iter().any(|r| r.name.eq_ignore_ascii_case(&row.name)) {
-            into.push(row);
+        match into.iter().find(|r| r.name.eq_ignore_ascii_case(&row.name)) {
+            None => into.push(row),
+            Some(kept) if !same_type(kept, row) && kept.source.file != row.source.file => {
+                diags.push(
+                    Diagnostic::new(
+                        codes::CONFLICTING_PROPERTY,
+                        Severity::Warning,
+                        &row.source.file,
+                        row.source.line,
+                        format!(
+                            "`{owner}.{}` is `{}` here but `{}` in {}:{}; the first is kept",
+                            row.name,
+                            row.type_text.trim(),
+                            kept.type_text.trim(),
+                            kept.source.file,
+                            kept.source.line
+                        ),
+                    )
+                    .with_help("give the property the same type on every page that describes it"),
+                );
+            }
+            Some(_) => {}
         }
     }
+}
+
+/// Whether two rows name the same type (case-insensitive, with or without the namespace);
+/// rows whose type cell could not be read never conflict (they have their own diagnostic).
+fn same_type(a: &PropertyRow, b: &PropertyRow) -> bool {
+    let (Some(x), Some(y)) = (&a.ty, &b.ty) else {
+        return true;
+    };
+    let bare = |n: &str| {
+        let n = n.trim();
+        let lower = n.to_ascii_lowercase();
+        for prefix in ["microsoft.graph.", "graph.", "edm."] {
+            if let Some(rest) = lower.strip_prefix(prefix) {
+                return rest.to_string();
+            }
+        }
+        lower
+    };
+    x.collection == y.collection && bare(&x.name) == bare(&y.name)
 }
 
 fn add_enum(drafts: &mut Drafts<'_>, page: &Page, def: &EnumDef) {
@@ -375,7 +428,38 @@ pub(crate) fn finish(
         en.sources.sort();
         en.sources.dedup();
     }
+    drop_enums_named_like_types(&types, &mut enums, diags);
     (types, enums)
+}
+
+/// A name that is both a type and an enum cannot be told apart where it is used: the type is
+/// kept and the enum dropped (RES017).
+fn drop_enums_named_like_types(
+    types: &BTreeMap<String, StructType>,
+    enums: &mut BTreeMap<String, EnumType>,
+    diags: &mut Diagnostics,
+) {
+    enums.retain(|key, en| {
+        let Some(ty) = types.get(key) else {
+            return true;
+        };
+        let source = en.sources.first().cloned().unwrap_or_default();
+        let kept = ty.sources.first().cloned().unwrap_or_default();
+        diags.push(
+            Diagnostic::new(
+                codes::ENUM_NAMED_LIKE_TYPE,
+                Severity::Warning,
+                &source.file,
+                source.line,
+                format!(
+                    "enum `{}` has the name of the type defined at {}:{}; the enum is dropped",
+                    en.name, kept.file, kept.line
+                ),
+            )
+            .with_help("rename the enum or the type; one name cannot mean both"),
+        );
+        false
+    });
 }
 
 fn resolve_base(
@@ -388,7 +472,22 @@ fn resolve_base(
 ) -> Option<String> {
     match index.lookup(name, &ty.namespace) {
         Some(base) if base != key && index.kind(&base) == Some(NameKind::Struct) => Some(base),
-        Some(base) if base == key => None,
+        Some(base) if base == key => {
+            diags.push(
+                Diagnostic::new(
+                    codes::INHERITANCE_CYCLE,
+                    Severity::Warning,
+                    &source.file,
+                    source.line,
+                    format!(
+                        "`{}` names itself as its base type; the link is dropped",
+                        ty.name
+                    ),
+                )
+                .with_help("name the type this one derives from, or drop the base type"),
+            );
+            None
+        }
         _ => {
             diags.push(
                 Diagnostic::new(

@@ -3,6 +3,7 @@
 
 use super::plan::{last_part, OpPlan};
 use super::BuilderContext;
+use crate::emit::models::docs::{doc_code, doc_text};
 use crate::emit::names::{Case, Scope};
 use crate::emit::type_map::TypeMap;
 use crate::model::{
@@ -292,6 +293,17 @@ fn rust_type(ctx: &BuilderContext<'_>, ty: &TypeUse) -> TokenStream {
         .unwrap_or_else(|| quote!(crate::runtime::Bytes))
 }
 
+/// A stream inside a JSON body travels as base64 (`Binary`).
+fn json_form(ty: &TypeUse) -> TypeUse {
+    match ty.ty {
+        TypeRef::Primitive(Primitive::Stream) => TypeUse {
+            ty: TypeRef::Primitive(Primitive::Binary),
+            collection: ty.collection,
+        },
+        _ => ty.clone(),
+    }
+}
+
 fn element(ty: &TypeUse) -> TypeUse {
     TypeUse {
         ty: ty.ty.clone(),
@@ -329,7 +341,7 @@ fn doc_lines(op: &Operation, path_index: usize) -> Vec<String> {
         lines.push(format!(
             " `{} {}`",
             op.method.as_str(),
-            path.normalized().replace('`', "'")
+            doc_code(&path.normalized())
         ));
     }
     let least = [
@@ -339,11 +351,7 @@ fn doc_lines(op: &Operation, path_index: usize) -> Vec<String> {
     ];
     let least: Vec<String> = least
         .iter()
-        .filter_map(|(kind, names)| {
-            names
-                .first()
-                .map(|n| format!("{kind}: `{}`", n.replace('`', "'")))
-        })
+        .filter_map(|(kind, names)| names.first().map(|n| format!("{kind}: `{}`", doc_code(n))))
         .collect();
     if !least.is_empty() {
         lines.push(String::new());
@@ -354,14 +362,15 @@ fn doc_lines(op: &Operation, path_index: usize) -> Vec<String> {
     }
     if let Some(url) = &op.doc_url {
         lines.push(String::new());
-        lines.push(format!(" <{}>", url.replace(['<', '>', ' '], "")));
+        lines.push(format!(" <{}>", doc_text(url).replace(['<', '>', ' '], "")));
     }
     lines
 }
 
-/// Text on one line, so markdown in a page cannot continue lists or open code blocks.
+/// Text on one line, so markdown in a page cannot continue lists or open code blocks; control
+/// and invisible format characters dropped.
 pub fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    doc_text(text)
 }
 
 /// The action body structs (`crate::api::bodies`), one per action with parameters.
@@ -397,7 +406,7 @@ fn body_struct(
     let fields = parameters.iter().map(|p| {
         let field = scope.unique(&p.name);
         let wire = &p.name;
-        let ty = rust_type(ctx, &p.ty);
+        let ty = rust_type(ctx, &json_form(&p.ty));
         let doc = format!(" {}", one_line(&p.description));
         if p.required {
             quote! {

@@ -188,13 +188,14 @@ impl Planner<'_, '_> {
         Some(index)
     }
 
-    /// The operations at a node that exist in the model.
+    /// The operations at a node that exist in the model, one per HTTP method: when several
+    /// pages document the same method on one path, the page whose first template is this path
+    /// (then the shortest page id) wins and the others get a GEN002 note.
     fn operations(&mut self, node: &PathNode) -> Vec<(usize, usize)> {
-        let mut ops = Vec::new();
+        let mut best: BTreeMap<HttpMethod, (usize, usize)> = BTreeMap::new();
+        let mut dropped = Vec::new();
         for &(index, path_index) in &node.operations {
-            if index < self.ctx.api.operations.len() {
-                ops.push((index, path_index));
-            } else {
+            let Some(op) = self.ctx.api.operations.get(index) else {
                 self.diags.push(Diagnostic::new(
                     codes::GEN006,
                     Severity::Error,
@@ -202,9 +203,42 @@ impl Planner<'_, '_> {
                     0,
                     format!("path tree points at operation #{index}, which does not exist"),
                 ));
+                continue;
+            };
+            let rank = |(i, p): (usize, usize)| {
+                let op = &self.ctx.api.operations[i];
+                (p != 0, op.id.len(), op.id.clone())
+            };
+            match best.get(&op.method) {
+                Some(&current) if rank(current) <= rank((index, path_index)) => {
+                    dropped.push((index, current.0));
+                }
+                Some(&current) => {
+                    dropped.push((current.0, index));
+                    best.insert(op.method, (index, path_index));
+                }
+                None => {
+                    best.insert(op.method, (index, path_index));
+                }
             }
         }
-        ops
+        for (loser, winner) in dropped {
+            let op = &self.ctx.api.operations[loser];
+            let kept = &self.ctx.api.operations[winner];
+            self.diags.push(Diagnostic::new(
+                codes::GEN002,
+                Severity::Note,
+                op.source.file.clone(),
+                op.source.line,
+                format!(
+                    "`{} {}` is also documented by `{}`; the builder method follows that page",
+                    op.method.as_str(),
+                    op.paths.first().map(|p| p.normalized()).unwrap_or_default(),
+                    kept.id
+                ),
+            ));
+        }
+        best.into_values().collect()
     }
 
     /// Body struct names; method names are given once the node's scope is known.
@@ -243,7 +277,7 @@ impl Planner<'_, '_> {
         let operation = &self.ctx.api.operations[op.index];
         self.diags.push(
             Diagnostic::new(
-                codes::GEN002,
+                codes::GEN007,
                 Severity::Note,
                 operation.source.file.clone(),
                 operation.source.line,
@@ -252,7 +286,7 @@ impl Planner<'_, '_> {
                     operation.id
                 ),
             )
-            .with_help("two pages document the same method on one path; keep one"),
+            .with_help("a navigation property or call has the same name as the operation's method"),
         );
         scope.unique(&operation.id)
     }

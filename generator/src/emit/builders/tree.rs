@@ -3,6 +3,7 @@
 use super::operations::{self, call_path_from, FileItems, PathSource, Receiver};
 use super::plan::{NodePlan, PathPlan};
 use super::BuilderContext;
+use crate::emit::models::docs::doc_code;
 use crate::model::{Parameter, Segment};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,7 +24,7 @@ pub fn emit_file(ctx: &BuilderContext<'_>, plan: &PathPlan, top: usize) -> Token
     let statics = items.into_tokens();
     let doc = format!(
         " Request builders under `{}`.",
-        plan.nodes[top].template.replace('`', "'")
+        doc_code(&plan.nodes[top].template)
     );
     quote! {
         #![doc = #doc]
@@ -46,10 +47,7 @@ fn builders(
     }
     let name = &node.ident;
     let cfg = ctx.features.cfg(&node.features);
-    let doc = format!(
-        " Request builder for `{}`.",
-        node.template.replace('`', "'")
-    );
+    let doc = format!(" Request builder for `{}`.", doc_code(&node.template));
     let mut members = Vec::new();
     for &child in &node.children {
         members.push(member(
@@ -123,7 +121,7 @@ fn member(
     };
     let name = &node.ident;
     let cfg = ctx.features.cfg_inside(&node.features, outer);
-    let doc = format!(" `{}`", node.template.replace('`', "'"));
+    let doc = format!(" `{}`", doc_code(&node.template));
     let client = receiver.client();
     let base = receiver.base();
     let (args, path) = accessor_path(ctx, node, segment, base);

@@ -13,7 +13,7 @@ pub fn doc_text(text: &str) -> String {
     let mut out = String::new();
     let mut chars = 0;
     for word in text.split_whitespace() {
-        let word: String = word.chars().filter(|c| !c.is_control()).collect();
+        let word: String = word.chars().filter(|&c| !hidden(c)).collect();
         if word.is_empty() {
             continue;
         }
@@ -33,6 +33,20 @@ pub fn doc_text(text: &str) -> String {
         chars += len;
     }
     out
+}
+
+/// Text inside a doc code span (`` `GET /x` ``): [`doc_text`] with backticks made quotes, so the
+/// span cannot close early.
+pub fn doc_code(text: &str) -> String {
+    doc_text(text).replace('`', "'")
+}
+
+/// Characters that must not reach a doc comment: control characters (a bare CR is an error in a
+/// doc comment) and the invisible format characters that reorder or hide text (bidi overrides,
+/// zero-width marks), which rustc rejects in literals.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// `#[doc = "…"]` for a description, or nothing when it is empty. The text only ever becomes a
@@ -58,6 +72,8 @@ mod tests {
         );
         assert_eq!(doc_text("  "), "");
         assert!(doc_attr("").is_empty());
+        assert_eq!(doc_text("a\rb\u{202E}c\u{0B}d"), "a bc d");
+        assert_eq!(doc_code("GET /x`y"), "GET /x'y");
     }
 
     #[test]

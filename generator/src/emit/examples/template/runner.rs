@@ -454,3 +454,113 @@ fn mismatch(case: &Case, request: &Request) -> String {
         .err()
         .unwrap_or_else(|| "the request matched but the mock did not answer".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use msgraph::runtime::{Permissions, Request as GraphRequest};
+
+    /// A thinner model than the example response: it drops `extra`.
+    #[derive(serde::Deserialize, serde::Serialize)]
+    struct Thin {
+        id: String,
+    }
+
+    fn post_value(client: &Client) -> Pin<Box<dyn Future<Output = Outcome> + '_>> {
+        Box::pin(async move {
+            let body = serde_json::json!({"topic": "a", "when": "2024-05-01T08:00:00Z"});
+            let response: Value = GraphRequest::new(
+                client,
+                http::Method::POST,
+                "/things".into(),
+                &Permissions::NONE,
+            )
+            .json(&body)
+            .send()
+            .await?;
+            (&Probe(&response)).observe()
+        })
+    }
+
+    fn post_thin(client: &Client) -> Pin<Box<dyn Future<Output = Outcome> + '_>> {
+        Box::pin(async move {
+            let response: Thin = GraphRequest::new(
+                client,
+                http::Method::POST,
+                "/things".into(),
+                &Permissions::NONE,
+            )
+            .json(&serde_json::json!({"topic": "a", "when": "2024-05-01T08:00:00Z"}))
+            .send()
+            .await?;
+            (&Probe(&response)).observe()
+        })
+    }
+
+    const GOOD: Case = Case {
+        example: "good",
+        file: "v1.0/api/things.md",
+        line: 1,
+        method: "POST",
+        path: "/things",
+        query: &[],
+        headers: &[],
+        body: Body::Json(r#"{"when": "2024-05-01T08:00:00.0000000Z", "topic": "a"}"#),
+        status: 201,
+        response_headers: &[],
+        response: Body::Json(r#"{"id": "1", "extra": true}"#),
+        docs_request: None,
+        docs_response: None,
+        notes: &[],
+        run: post_value,
+    };
+
+    static MATCHING: Case = GOOD;
+    static OTHER_BODY: Case = Case {
+        body: Body::Json(r#"{"topic": "b", "when": "2024-05-01T08:00:00Z"}"#),
+        ..GOOD
+    };
+    static DROPPED: Case = Case {
+        run: post_thin,
+        ..GOOD
+    };
+    static DROPPED_BY_DOCS: Case = Case {
+        run: post_thin,
+        docs_response: Some(("contradicts-type", "a defect the page shows")),
+        ..GOOD
+    };
+
+    fn run(case: &'static Case) -> Record {
+        let runtime = tokio::runtime::Runtime::new().expect("runtime");
+        runtime.block_on(async {
+            let server = MockServer::start().await;
+            run_case(&server, &client(&server), case).await
+        })
+    }
+
+    #[test]
+    fn a_matching_request_passes_with_lenient_notes() {
+        let record = run(&MATCHING);
+        assert!(record.passed(), "{record:?}");
+        assert!(
+            record.notes.contains(&"datetime-format".to_string()),
+            "{record:?}"
+        );
+    }
+
+    #[test]
+    fn another_body_is_a_request_mismatch() {
+        let record = run(&OTHER_BODY);
+        assert_eq!(record.cause, Some(Cause::RequestMismatch), "{record:?}");
+        assert!(record.detail.contains("/topic"), "{record:?}");
+    }
+
+    #[test]
+    fn a_dropped_property_is_ours_unless_the_docs_showed_a_defect() {
+        let record = run(&DROPPED);
+        assert_eq!(record.cause, Some(Cause::PropertyDropped), "{record:?}");
+        assert!(record.detail.contains("/extra"), "{record:?}");
+        let record = run(&DROPPED_BY_DOCS);
+        assert_eq!(record.cause, Some(Cause::ContradictsType), "{record:?}");
+    }
+}
