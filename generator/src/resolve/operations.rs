@@ -352,16 +352,39 @@ fn request_body(
         method,
         HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put
     );
-    let element = target.filter(|t| matches!(t.ty, TypeRef::Named(_)));
+    let element = target
+        .filter(|t| matches!(t.ty, TypeRef::Named(_)))
+        .cloned()
+        .or_else(|| updated_type(api, method, &site.1.file, index));
     match element {
         Some(t) if writes && !body.none => Some(RequestBody::Resource {
             ty: TypeUse {
                 collection: false,
-                ..t.clone()
+                ..t
             },
         }),
         _ => None,
     }
+}
+
+/// The type an update page changes when the path does not say: a PATCH or PUT page named
+/// `<type>-update.md` whose body section lists the properties that may be set.
+fn updated_type(
+    api: &ApiPage,
+    method: HttpMethod,
+    file: &str,
+    index: &TypeIndex,
+) -> Option<TypeUse> {
+    if !matches!(method, HttpMethod::Patch | HttpMethod::Put) || api.body.parameters.is_empty() {
+        return None;
+    }
+    let stem = file_stem(file).to_ascii_lowercase();
+    let name = stem.strip_suffix("-update")?;
+    let key = index.lookup(name, "")?;
+    (index.kind(&key) == Some(super::type_refs::NameKind::Struct)).then(|| TypeUse {
+        ty: TypeRef::Named(key),
+        collection: false,
+    })
 }
 
 fn response(
