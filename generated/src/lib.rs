@@ -4,6 +4,7 @@
 //! Start from a [`Client`] and follow the URL: `client.groups().list()`
 //! returns a [`runtime::Request`]; `.send().await` runs it. Models are in [`models`].
 //! Workloads are Cargo features (`full` enables all of them).
+#[rustfmt::skip]
 pub mod api;
 pub mod runtime;
 pub use api::models;

@@ -41,7 +41,7 @@ pub struct Config {
     pub standalone: bool,
     /// Compare only: report stale files and write nothing.
     pub check: bool,
-    /// Worker threads for reading (`None`: one per core).
+    /// Worker threads for reading and emitting (`None`: one per core).
     pub threads: Option<usize>,
     /// Package name and default features of the generated crate.
     pub emit: EmitConfig,
@@ -129,15 +129,17 @@ pub fn generate(config: &Config) -> Result<Report, Error> {
         docs: docs.clone(),
         ..Report::default()
     };
-    let start = Instant::now();
-    let read = match config.threads {
-        Some(threads) => rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .map_err(|e| Error::Threads(e.to_string()))?
-            .install(|| read::read_docs(&docs)),
-        None => read::read_docs(&docs),
+    let pool = match config.threads {
+        Some(threads) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|e| Error::Threads(e.to_string()))?,
+        ),
+        None => None,
     };
+    let start = Instant::now();
+    let read = in_pool(pool.as_ref(), || read::read_docs(&docs));
     report.timings.read = start.elapsed();
     if read.pages.is_empty() {
         return Err(Error::NoPages(docs, read.files.seen));
@@ -149,7 +151,10 @@ pub fn generate(config: &Config) -> Result<Report, Error> {
     let api = resolve::build(&read.pages, &mut diags);
     report.timings.resolve = start.elapsed();
 
-    let (emitted, write) = emit_and_write(&api, config, &mut diags, &mut report.timings)?;
+    let timings = &mut report.timings;
+    let (emitted, write) = in_pool(pool.as_ref(), || {
+        emit_and_write(&api, config, &mut diags, timings)
+    })?;
     diags.sort();
     report.diagnostics = diags;
     report.counts = Counts {
@@ -173,6 +178,14 @@ pub fn generate_api(api: &Api, config: &Config) -> Result<Report, Error> {
     report.counts = counts(api, &emitted);
     report.write = write;
     Ok(report)
+}
+
+/// Runs `work` on `pool`'s threads, or on the global pool.
+fn in_pool<R: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
 }
 
 fn emit_and_write(

@@ -51,8 +51,8 @@ pub fn read(doc: &Doc, r: &mut Reporter) -> ApiPage {
             (Section::Body, BlockKind::Paragraph { text, links, .. }) => {
                 body_prose(text, links, &mut api)
             }
-            (Section::Body, BlockKind::Table { rows }) if tables::is_property_table(rows) => {
-                api.body.parameters.extend(tables::property_rows(rows, r))
+            (Section::Body, BlockKind::Table { rows }) if tables::is_parameter_table(rows) => {
+                api.body.parameters.extend(tables::parameter_rows(rows, r))
             }
             (Section::FunctionParameters, BlockKind::Table { rows })
                 if tables::is_property_table(rows) =>
@@ -436,6 +436,17 @@ mod tests {
         assert_eq!(api.body.parameters[0].required, Some(false));
         assert_eq!(api.response.status, Some(204));
         assert!(api.response.ty.is_none());
+    }
+
+    #[test]
+    fn body_parameters_typed_under_a_value_column() {
+        let text = "# Lock\n## HTTP request\n```http\nPOST /gadgets/{id}/lock\n```\n## Request body\n| Name | Value | Description |\n|:-|:-|:-|\n| reason | string | Why. |\n## Response\nIf successful, this method returns `204 No Content` response code.\n";
+        let (page, _) = read_page("v1.0/api/gadget-lock.md", text);
+        let api = page.api.unwrap();
+        assert_eq!(api.body.parameters.len(), 1);
+        assert_eq!(api.body.parameters[0].name, "reason");
+        assert_eq!(api.body.parameters[0].type_text, "string");
+        assert!(api.body.parameters[0].ty.is_some());
     }
 
     #[test]

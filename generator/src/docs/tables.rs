@@ -26,9 +26,19 @@ fn header_texts(rows: &[Row]) -> Vec<String> {
 }
 
 fn columns(header: &[String]) -> Option<Columns> {
-    let ty = header
-        .iter()
-        .position(|h| h == "type" || h.ends_with(" type") && !h.contains("permission"))?;
+    columns_typed_by(header, |h| {
+        h == "type" || h.ends_with(" type") && !h.contains("permission")
+    })
+}
+
+/// Columns of a request-body parameters table, which some pages head `Name | Value | Description`
+/// with the type under `Value`.
+fn parameter_columns(header: &[String]) -> Option<Columns> {
+    columns(header).or_else(|| columns_typed_by(header, |h| h == "value"))
+}
+
+fn columns_typed_by(header: &[String], is_type: impl Fn(&str) -> bool) -> Option<Columns> {
+    let ty = header.iter().position(|h| is_type(h))?;
     let name = header
         .iter()
         .position(|h| {
@@ -65,12 +75,30 @@ pub fn is_property_table(rows: &[Row]) -> bool {
     columns(&header_texts(rows)).is_some()
 }
 
+/// Whether a request-body table lists parameters (a property-like table, or `Name | Value |
+/// Description` with types under `Value`).
+pub fn is_parameter_table(rows: &[Row]) -> bool {
+    parameter_columns(&header_texts(rows)).is_some()
+}
+
+/// Reads the rows of a request-body parameters table (see [`is_parameter_table`]).
+pub fn parameter_rows(rows: &[Row], r: &mut Reporter) -> Vec<PropertyRow> {
+    match parameter_columns(&header_texts(rows)) {
+        Some(cols) => rows_of(rows, &cols, r),
+        None => Vec::new(),
+    }
+}
+
 /// Reads the rows of a property-like table; rows without a readable name are skipped, type cells
 /// that cannot be read are reported.
 pub fn property_rows(rows: &[Row], r: &mut Reporter) -> Vec<PropertyRow> {
-    let Some(cols) = columns(&header_texts(rows)) else {
-        return Vec::new();
-    };
+    match columns(&header_texts(rows)) {
+        Some(cols) => rows_of(rows, &cols, r),
+        None => Vec::new(),
+    }
+}
+
+fn rows_of(rows: &[Row], cols: &Columns, r: &mut Reporter) -> Vec<PropertyRow> {
     let mut out = Vec::new();
     for row in rows.iter().skip(1) {
         let needed = cols.name.max(cols.ty) + 1;

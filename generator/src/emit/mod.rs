@@ -11,6 +11,7 @@ pub mod crate_files;
 pub mod enums;
 pub mod examples;
 pub mod features;
+mod jobs;
 pub mod models;
 pub mod names;
 pub mod type_map;
@@ -18,8 +19,6 @@ pub mod type_map;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::model::Api;
 use features::FeaturePlan;
-use models::ModelPlan;
-use names::NameTable;
 use proc_macro2::TokenStream;
 use std::collections::BTreeSet;
 
@@ -80,7 +79,8 @@ pub struct Emitted {
     pub features: BTreeSet<String>,
 }
 
-/// Turns an [`Api`] into the files of the generated crate.
+/// Turns an [`Api`] into the files of the generated crate, on the threads of the current rayon
+/// pool.
 pub struct Emitter<'a> {
     api: &'a Api,
     config: &'a EmitConfig,
@@ -95,25 +95,8 @@ impl<'a> Emitter<'a> {
     pub fn emit(&self, diags: &mut Diagnostics) -> Result<Emitted, EmitError> {
         let features = FeaturePlan::compute(self.api);
         report_missing_workloads(self.api, diags);
-        let plan = ModelPlan::new(self.api);
-        let names = NameTable::new(self.api, plan.poly_bases());
-        let cfg = |key: &str| features.type_cfg(key);
-        let mut rust: Vec<(String, TokenStream)> = models::emit_models(&plan, &names, &cfg)
-            .into_iter()
-            .map(|file| (file.path, file.tokens))
-            .collect();
-        let ctx = builders::BuilderContext {
-            api: self.api,
-            names: &names,
-            features: &features,
-        };
-        rust.extend(builders::emit(&ctx, diags));
-        rust.push(crate_files::api_mod());
-        rust.push(crate_files::lib_rs());
-        let mut files = rust
-            .into_iter()
-            .map(|(path, tokens)| format_rust(path, tokens))
-            .collect::<Result<Vec<_>, _>>()?;
+        let threads = rayon::current_num_threads();
+        let mut files = jobs::emit_rust_files(self.api, &features, threads, diags)?;
         files.push(crate_files::cargo_toml(self.config, &features)?);
         if self.config.standalone {
             files.extend(crate_files::runtime_files());

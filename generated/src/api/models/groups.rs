@@ -14,10 +14,7 @@ pub struct Conversation {
     #[serde(rename = "hasAttachments", skip_serializing_if = "Option::is_none")]
     pub has_attachments: Option<bool>,
     /// When the newest post arrived, in UTC, for example 2024-03-02T09:15:00Z.
-    #[serde(
-        rename = "lastDeliveredDateTime",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastDeliveredDateTime", skip_serializing_if = "Option::is_none")]
     pub last_delivered_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The names of everyone who has posted in the conversation, each listed once.
     #[serde(rename = "uniqueSenders", skip_serializing_if = "Option::is_none")]
@@ -51,10 +48,7 @@ pub struct ConversationThread {
     #[serde(rename = "hasAttachments", skip_serializing_if = "Option::is_none")]
     pub has_attachments: Option<bool>,
     /// When the newest post arrived, in UTC.
-    #[serde(
-        rename = "lastDeliveredDateTime",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastDeliveredDateTime", skip_serializing_if = "Option::is_none")]
     pub last_delivered_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The names of everyone who has posted in the thread, each listed once.
     #[serde(rename = "uniqueSenders", skip_serializing_if = "Option::is_none")]
@@ -121,11 +115,7 @@ pub struct Group {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threads: Option<Vec<crate::api::models::ConversationThread>>,
     /// The users and other groups in this group. Nullable.
-    #[cfg(any(
-        feature = "directory-management",
-        feature = "groups",
-        feature = "users"
-    ))]
+    #[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub members: Option<Vec<crate::api::models::AnyDirectoryObject>>,
     /// The document library of the group. Read-only.
@@ -161,10 +151,7 @@ pub struct Post {
     #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// When the post was last changed, in UTC. Read-only.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// true when the post carries at least one file.
     #[serde(rename = "hasAttachments", skip_serializing_if = "Option::is_none")]
@@ -173,10 +160,7 @@ pub struct Post {
     #[serde(rename = "conversationId", skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<String>,
     /// The key of the thread the post belongs to. Read-only.
-    #[serde(
-        rename = "conversationThreadId",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "conversationThreadId", skip_serializing_if = "Option::is_none")]
     pub conversation_thread_id: Option<String>,
     /// Labels the author attached to the post.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -52,7 +52,9 @@ pub struct DriveItem {
     pub content_hash: Option<crate::runtime::Binary>,
     /// Flags set on the file. Possible values are: none, readOnly, hidden, system, archive.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<crate::runtime::Flags<crate::api::models::FileSystemAttributes>>,
+    pub attributes: Option<
+        crate::runtime::Flags<crate::api::models::FileSystemAttributes>,
+    >,
     /// Where a photo or video was taken, when the file records it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<crate::api::models::GeoCoordinates>,
@@ -60,10 +62,7 @@ pub struct DriveItem {
     #[serde(rename = "createdDateTime", skip_serializing_if = "Option::is_none")]
     pub created_date_time: Option<crate::runtime::DateTimeOffset>,
     /// When the item was last changed, in UTC. Read-only.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastModifiedDateTime", skip_serializing_if = "Option::is_none")]
     pub last_modified_date_time: Option<crate::runtime::DateTimeOffset>,
     /// The items directly inside a folder. Empty for files. Read-only. Nullable.
     #[serde(skip_serializing_if = "Option::is_none")]

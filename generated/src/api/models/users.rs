@@ -57,11 +57,7 @@ pub struct User {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub drive: Option<Box<crate::api::models::Drive>>,
     /// The groups the user belongs to directly. Read-only. Nullable.
-    #[cfg(any(
-        feature = "directory-management",
-        feature = "groups",
-        feature = "users"
-    ))]
+    #[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]
     #[serde(rename = "memberOf", skip_serializing_if = "Option::is_none")]
     pub member_of: Option<Vec<crate::api::models::AnyDirectoryObject>>,
     #[serde(flatten)]

@@ -12,24 +12,22 @@ static PERMISSIONS_DRIVEITEM_GET: crate::runtime::Permissions = crate::runtime::
     application: &["Files.Read.All", "Files.ReadWrite.All"],
 };
 #[cfg(feature = "sharepoint")]
-static PERMISSIONS_DRIVEITEM_GET_CONTENT: crate::runtime::Permissions =
-    crate::runtime::Permissions {
-        delegated_work: &[
-            "Files.Read",
-            "Files.ReadWrite",
-            "Files.Read.All",
-            "Files.ReadWrite.All",
-        ],
-        delegated_personal: &["Files.Read", "Files.ReadWrite"],
-        application: &["Files.Read.All", "Files.ReadWrite.All"],
-    };
+static PERMISSIONS_DRIVEITEM_GET_CONTENT: crate::runtime::Permissions = crate::runtime::Permissions {
+    delegated_work: &[
+        "Files.Read",
+        "Files.ReadWrite",
+        "Files.Read.All",
+        "Files.ReadWrite.All",
+    ],
+    delegated_personal: &["Files.Read", "Files.ReadWrite"],
+    application: &["Files.Read.All", "Files.ReadWrite.All"],
+};
 #[cfg(feature = "sharepoint")]
-static PERMISSIONS_DRIVEITEM_PUT_CONTENT: crate::runtime::Permissions =
-    crate::runtime::Permissions {
-        delegated_work: &["Files.ReadWrite", "Files.ReadWrite.All"],
-        delegated_personal: &["Files.ReadWrite"],
-        application: &["Files.ReadWrite.All"],
-    };
+static PERMISSIONS_DRIVEITEM_PUT_CONTENT: crate::runtime::Permissions = crate::runtime::Permissions {
+    delegated_work: &["Files.ReadWrite", "Files.ReadWrite.All"],
+    delegated_personal: &["Files.ReadWrite"],
+    application: &["Files.ReadWrite.All"],
+};
 impl crate::runtime::Client {
     /// `/drives`
     #[cfg(feature = "sharepoint")]
@@ -202,7 +200,7 @@ impl DrivesItemRoot {
                 &crate::runtime::encode_colon_path(path.trim_start_matches('/')),
                 ":",
             ]
-            .concat(),
+                .concat(),
         }
     }
 }
@@ -289,11 +287,11 @@ impl DrivesItemRootByPathContent {
         content_type: &str,
     ) -> crate::runtime::Request<crate::api::models::DriveItem> {
         crate::runtime::Request::new(
-            &self.client,
-            http::Method::PUT,
-            self.path.clone(),
-            &PERMISSIONS_DRIVEITEM_PUT_CONTENT,
-        )
-        .bytes(data, content_type)
+                &self.client,
+                http::Method::PUT,
+                self.path.clone(),
+                &PERMISSIONS_DRIVEITEM_PUT_CONTENT,
+            )
+            .bytes(data, content_type)
     }
 }

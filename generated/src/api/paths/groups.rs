@@ -37,27 +37,17 @@ static PERMISSIONS_CONVERSATION_GET: crate::runtime::Permissions = crate::runtim
     application: &["Group.Read.All", "Group.ReadWrite.All"],
 };
 #[cfg(feature = "groups")]
-static PERMISSIONS_CONVERSATION_POST_THREADS: crate::runtime::Permissions =
-    crate::runtime::Permissions {
-        delegated_work: &[],
-        delegated_personal: &[],
-        application: &[],
-    };
+static PERMISSIONS_CONVERSATION_POST_THREADS: crate::runtime::Permissions = crate::runtime::Permissions {
+    delegated_work: &[],
+    delegated_personal: &[],
+    application: &[],
+};
 #[cfg(feature = "groups")]
-static PERMISSIONS_GROUP_LIST_USERMEMBERS: crate::runtime::Permissions =
-    crate::runtime::Permissions {
-        delegated_work: &[
-            "GroupMember.Read.All",
-            "Group.Read.All",
-            "Directory.Read.All",
-        ],
-        delegated_personal: &[],
-        application: &[
-            "GroupMember.Read.All",
-            "Group.Read.All",
-            "Directory.Read.All",
-        ],
-    };
+static PERMISSIONS_GROUP_LIST_USERMEMBERS: crate::runtime::Permissions = crate::runtime::Permissions {
+    delegated_work: &["GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"],
+    delegated_personal: &[],
+    application: &["GroupMember.Read.All", "Group.Read.All", "Directory.Read.All"],
+};
 #[cfg(feature = "groups")]
 static PERMISSIONS_GROUP_POST_THREADS: crate::runtime::Permissions = crate::runtime::Permissions {
     delegated_work: &["Group.ReadWrite.All"],
@@ -65,26 +55,23 @@ static PERMISSIONS_GROUP_POST_THREADS: crate::runtime::Permissions = crate::runt
     application: &[],
 };
 #[cfg(feature = "groups")]
-static PERMISSIONS_CONVERSATIONTHREAD_GET: crate::runtime::Permissions =
-    crate::runtime::Permissions {
-        delegated_work: &["Group.Read.All", "Group.ReadWrite.All"],
-        delegated_personal: &[],
-        application: &["Group.Read.All", "Group.ReadWrite.All"],
-    };
+static PERMISSIONS_CONVERSATIONTHREAD_GET: crate::runtime::Permissions = crate::runtime::Permissions {
+    delegated_work: &["Group.Read.All", "Group.ReadWrite.All"],
+    delegated_personal: &[],
+    application: &["Group.Read.All", "Group.ReadWrite.All"],
+};
 #[cfg(feature = "groups")]
-static PERMISSIONS_CONVERSATIONTHREAD_LIST_POSTS: crate::runtime::Permissions =
-    crate::runtime::Permissions {
-        delegated_work: &["Group.Read.All", "Group.ReadWrite.All"],
-        delegated_personal: &[],
-        application: &["Group.Read.All", "Group.ReadWrite.All"],
-    };
+static PERMISSIONS_CONVERSATIONTHREAD_LIST_POSTS: crate::runtime::Permissions = crate::runtime::Permissions {
+    delegated_work: &["Group.Read.All", "Group.ReadWrite.All"],
+    delegated_personal: &[],
+    application: &["Group.Read.All", "Group.ReadWrite.All"],
+};
 #[cfg(feature = "groups")]
-static PERMISSIONS_CONVERSATIONTHREAD_REPLY: crate::runtime::Permissions =
-    crate::runtime::Permissions {
-        delegated_work: &["Group.ReadWrite.All"],
-        delegated_personal: &[],
-        application: &[],
-    };
+static PERMISSIONS_CONVERSATIONTHREAD_REPLY: crate::runtime::Permissions = crate::runtime::Permissions {
+    delegated_work: &["Group.ReadWrite.All"],
+    delegated_personal: &[],
+    application: &[],
+};
 impl crate::runtime::Client {
     /// `/groups`
     #[cfg(feature = "groups")]
@@ -183,12 +170,12 @@ impl GroupsItem {
         body: &crate::api::models::Group,
     ) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(
-            &self.client,
-            http::Method::PATCH,
-            self.path.clone(),
-            &PERMISSIONS_GROUP_UPDATE,
-        )
-        .json(body)
+                &self.client,
+                http::Method::PATCH,
+                self.path.clone(),
+                &PERMISSIONS_GROUP_UPDATE,
+            )
+            .json(body)
     }
     /// Delete group
     ///
@@ -299,12 +286,12 @@ impl GroupsItemConversationsItemThreads {
         body: &crate::api::models::ConversationThread,
     ) -> crate::runtime::Request<crate::api::models::ConversationThread> {
         crate::runtime::Request::new(
-            &self.client,
-            http::Method::POST,
-            self.path.clone(),
-            &PERMISSIONS_CONVERSATION_POST_THREADS,
-        )
-        .json(body)
+                &self.client,
+                http::Method::POST,
+                self.path.clone(),
+                &PERMISSIONS_CONVERSATION_POST_THREADS,
+            )
+            .json(body)
     }
 }
 /// Request builder for `/groups/{group-id}/conversations/{conversation-id}/threads/{thread-id}`.
@@ -341,12 +328,12 @@ impl GroupsItemConversationsItemThreadsItem {
         body: &crate::api::bodies::ConversationthreadReplyBody,
     ) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(
-            &self.client,
-            http::Method::POST,
-            [self.path.as_str(), "/reply"].concat(),
-            &PERMISSIONS_CONVERSATIONTHREAD_REPLY,
-        )
-        .json(body)
+                &self.client,
+                http::Method::POST,
+                [self.path.as_str(), "/reply"].concat(),
+                &PERMISSIONS_CONVERSATIONTHREAD_REPLY,
+            )
+            .json(body)
     }
     /// Get conversationThread
     ///
@@ -357,7 +344,9 @@ impl GroupsItemConversationsItemThreadsItem {
     /// Least-privileged permissions: delegated (work or school): `Group.Read.All`; application: `Group.Read.All`.
     ///
     /// <https://learn.microsoft.com/graph/api/conversationthread-get?view=graph-rest-1.0>
-    pub fn get(&self) -> crate::runtime::Request<crate::api::models::ConversationThread> {
+    pub fn get(
+        &self,
+    ) -> crate::runtime::Request<crate::api::models::ConversationThread> {
         crate::runtime::Request::new(
             &self.client,
             http::Method::GET,
@@ -487,12 +476,12 @@ impl GroupsItemThreads {
         body: &crate::api::models::ConversationThread,
     ) -> crate::runtime::Request<crate::api::models::ConversationThread> {
         crate::runtime::Request::new(
-            &self.client,
-            http::Method::POST,
-            self.path.clone(),
-            &PERMISSIONS_GROUP_POST_THREADS,
-        )
-        .json(body)
+                &self.client,
+                http::Method::POST,
+                self.path.clone(),
+                &PERMISSIONS_GROUP_POST_THREADS,
+            )
+            .json(body)
     }
 }
 /// Request builder for `/groups/{group-id}/threads/{thread-id}`.
@@ -529,12 +518,12 @@ impl GroupsItemThreadsItem {
         body: &crate::api::bodies::ConversationthreadReplyBody,
     ) -> crate::runtime::Request<crate::runtime::NoContent> {
         crate::runtime::Request::new(
-            &self.client,
-            http::Method::POST,
-            [self.path.as_str(), "/reply"].concat(),
-            &PERMISSIONS_CONVERSATIONTHREAD_REPLY,
-        )
-        .json(body)
+                &self.client,
+                http::Method::POST,
+                [self.path.as_str(), "/reply"].concat(),
+                &PERMISSIONS_CONVERSATIONTHREAD_REPLY,
+            )
+            .json(body)
     }
     /// Get conversationThread
     ///
@@ -545,7 +534,9 @@ impl GroupsItemThreadsItem {
     /// Least-privileged permissions: delegated (work or school): `Group.Read.All`; application: `Group.Read.All`.
     ///
     /// <https://learn.microsoft.com/graph/api/conversationthread-get?view=graph-rest-1.0>
-    pub fn get(&self) -> crate::runtime::Request<crate::api::models::ConversationThread> {
+    pub fn get(
+        &self,
+    ) -> crate::runtime::Request<crate::api::models::ConversationThread> {
         crate::runtime::Request::new(
             &self.client,
             http::Method::GET,

@@ -54,7 +54,9 @@ impl Me {
         &self,
         start_date_time: &str,
         end_date_time: &str,
-    ) -> crate::runtime::Request<crate::runtime::Collection<crate::api::models::Reminder>> {
+    ) -> crate::runtime::Request<
+        crate::runtime::Collection<crate::api::models::Reminder>,
+    > {
         crate::runtime::Request::new(
             &self.client,
             http::Method::GET,
@@ -63,16 +65,16 @@ impl Me {
                 "/reminderView",
                 "(",
                 "startDateTime=",
-                &crate::runtime::encode_segment(&crate::runtime::ODataLiteral::to_odata_literal(
-                    &start_date_time,
-                )),
+                &crate::runtime::encode_segment(
+                    &crate::runtime::ODataLiteral::to_odata_literal(&start_date_time),
+                ),
                 ",endDateTime=",
-                &crate::runtime::encode_segment(&crate::runtime::ODataLiteral::to_odata_literal(
-                    &end_date_time,
-                )),
+                &crate::runtime::encode_segment(
+                    &crate::runtime::ODataLiteral::to_odata_literal(&end_date_time),
+                ),
                 ")",
             ]
-            .concat(),
+                .concat(),
             &PERMISSIONS_USER_REMINDERVIEW,
         )
     }

@@ -107,7 +107,9 @@ impl UsersItem {
         &self,
         start_date_time: &str,
         end_date_time: &str,
-    ) -> crate::runtime::Request<crate::runtime::Collection<crate::api::models::Reminder>> {
+    ) -> crate::runtime::Request<
+        crate::runtime::Collection<crate::api::models::Reminder>,
+    > {
         crate::runtime::Request::new(
             &self.client,
             http::Method::GET,
@@ -116,16 +118,16 @@ impl UsersItem {
                 "/reminderView",
                 "(",
                 "startDateTime=",
-                &crate::runtime::encode_segment(&crate::runtime::ODataLiteral::to_odata_literal(
-                    &start_date_time,
-                )),
+                &crate::runtime::encode_segment(
+                    &crate::runtime::ODataLiteral::to_odata_literal(&start_date_time),
+                ),
                 ",endDateTime=",
-                &crate::runtime::encode_segment(&crate::runtime::ODataLiteral::to_odata_literal(
-                    &end_date_time,
-                )),
+                &crate::runtime::encode_segment(
+                    &crate::runtime::ODataLiteral::to_odata_literal(&end_date_time),
+                ),
                 ")",
             ]
-            .concat(),
+                .concat(),
             &PERMISSIONS_USER_REMINDERVIEW,
         )
     }

@@ -32,27 +32,47 @@ pub struct BuilderContext<'a> {
 /// Builder files: (path relative to the crate root, tokens).
 pub fn emit(ctx: &BuilderContext<'_>, diags: &mut Diagnostics) -> Vec<(String, TokenStream)> {
     let plan = PathPlan::new(ctx, diags);
-    let mut files = Vec::new();
-    let mut mods = Vec::new();
-    for top in plan.top_levels() {
+    let mut files: Vec<_> = (0..plan.top_levels().len())
+        .map(|top| emit_top_level(ctx, &plan, top))
+        .collect();
+    files.push(emit_paths_mod(ctx, &plan));
+    files.push(emit_bodies(ctx, &plan));
+    files
+}
+
+/// `src/api/paths/<module>.rs`: the builders under the `top`-th top-level segment.
+pub fn emit_top_level(
+    ctx: &BuilderContext<'_>,
+    plan: &PathPlan,
+    top: usize,
+) -> (String, TokenStream) {
+    let top = &plan.top_levels()[top];
+    let tokens = tree::emit_file(ctx, plan, top.node);
+    (format!("src/api/paths/{}.rs", top.module), tokens)
+}
+
+/// `src/api/paths/mod.rs`: declares and re-exports every top-level module.
+pub fn emit_paths_mod(ctx: &BuilderContext<'_>, plan: &PathPlan) -> (String, TokenStream) {
+    let mods = plan.top_levels().iter().map(|top| {
         let module = &top.module;
         let cfg = ctx.features.cfg(&top.features);
-        mods.push(quote! {
+        quote! {
             #cfg
             mod #module;
             #cfg
             pub use #module::*;
-        });
-        let tokens = tree::emit_file(ctx, &plan, top.node);
-        files.push((format!("src/api/paths/{module}.rs"), tokens));
-    }
-    let mod_rs = quote! {
+        }
+    });
+    let tokens = quote! {
         //! Request builders, one module per top-level segment of the URL tree. Start from a
         //! `Client` accessor such as `client.groups()`.
         #(#mods)*
     };
-    files.push(("src/api/paths/mod.rs".to_string(), mod_rs));
-    let bodies = operations::body_structs(ctx, &plan.bodies);
-    files.push(("src/api/bodies.rs".to_string(), bodies));
-    files
+    ("src/api/paths/mod.rs".to_string(), tokens)
+}
+
+/// `src/api/bodies.rs`: the request bodies of actions.
+pub fn emit_bodies(ctx: &BuilderContext<'_>, plan: &PathPlan) -> (String, TokenStream) {
+    let tokens = operations::body_structs(ctx, &plan.bodies);
+    ("src/api/bodies.rs".to_string(), tokens)
 }
