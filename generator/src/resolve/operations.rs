@@ -381,7 +381,8 @@ fn updated_type(
     let stem = file_stem(file).to_ascii_lowercase();
     let name = stem.strip_suffix("-update")?;
     let key = index.lookup(name, "")?;
-    (index.kind(&key) == Some(super::type_refs::NameKind::Struct)).then(|| TypeUse {
+    let is_struct = index.kind(&key) == Some(super::type_refs::NameKind::Struct);
+    is_struct.then_some(TypeUse {
         ty: TypeRef::Named(key),
         collection: false,
     })
