@@ -341,6 +341,42 @@ mod regressions {
         }
     }
 
+    /// A property description that is only a fence (```` ``` ````, `~~~`; found by the page-set
+    /// property in a 10-minute run) opened a code block in the field's doc comment: a doctest.
+    #[test]
+    fn descriptions_that_start_with_a_fence_make_no_doctest() {
+        let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/v1.0");
+        let page = std::fs::read_to_string(specs.join("resources/conversation.md"))
+            .expect("the specs hold conversation.md");
+        let row = "|id|String| The key of the conversation. Read-only.|";
+        assert!(page.contains(row), "the seed row is in the page");
+        for fence in ["```", "~~~", "```rust fn main() {}", "~~~~ x"] {
+            let text = page.replace(row, &format!("|id|String|{fence}|"));
+            pipeline(&[("v1.0/resources/conversation.md", &text)]);
+        }
+    }
+
+    /// A bare CR in `ms.prod` (the workload, named in the `//!` doc of its models file) or in the
+    /// namespace of `@odata.type` reached a doc comment, which then did not lex (found by the
+    /// page-set property in a 10-minute run).
+    #[test]
+    fn carriage_returns_in_workloads_and_namespaces_stay_out_of_doc_comments() {
+        for (prod, odata_type) in [
+            ("\"a\\rb\"", "microsoft.graph.widget"),
+            ("¡\r \"default = [\\\"std\\\"]\"", "microsoft.graph.widget"),
+            ("\"hostile\"", "mic\\rosoft.graph.widget"),
+        ] {
+            let text = format!(
+                "---\ntitle: t\nms.prod: {prod}\ndoc_type: resourcePageType\n---\n# widget resource type\n\n\
+                 Namespace: microsoft.graph\n\nA widget.\n\n## Properties\n\
+                 |Property|Type|Description|\n|:-|:-|:-|\n|id|String|The key.|\n\n\
+                 <!-- {{ \"blockType\": \"resource\", \"keyProperty\": \"id\", \"@odata.type\": \"{odata_type}\" }} -->\n\
+                 ```json\n{{ \"id\": \"String\" }}\n```\n"
+            );
+            pipeline(&[("v1.0/resources/widget.md", &text)]);
+        }
+    }
+
     /// A bare CR (or another control character) in an HTTP template reached a `///` doc comment
     /// as is; rustc and syn reject a bare CR in a doc comment, so the emitted file did not parse
     /// (found by the page-set property: `GET /\u{e}\rwidgets/{widget-id}/…`).

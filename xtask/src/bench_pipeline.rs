@@ -39,6 +39,11 @@ pub fn report(docs: &Path, runs: usize, floor: &Timing) -> miette::Result<()> {
         v.sort();
         v[v.len() / 2].as_secs_f64()
     };
+    let model = median(|t| t.read + t.resolve);
+    println!(
+        "  read+resolve (the model): median {model:.3} s, {:.2}x the floor's median",
+        model / floor.median.as_secs_f64().max(1e-9)
+    );
     println!(
         "  stages (median): read {:.3} s, resolve {:.3} s, emit+format {:.3} s, write {:.3} s",
         median(|t| t.read),

@@ -117,6 +117,13 @@ pub fn format_rust(path: String, tokens: TokenStream) -> Result<OutputFile, Emit
         message: e.to_string(),
     })?;
     let contents = format!("{HEADER}\n{}", prettyplease::unparse(&file));
+    if contents.contains('\r') {
+        // Page text reached a comment unsanitized: a bare CR there does not lex.
+        return Err(EmitError::Unparsable {
+            path,
+            message: "a carriage return in a comment".to_string(),
+        });
+    }
     Ok(OutputFile { path, contents })
 }
 

@@ -398,7 +398,7 @@ fn body_struct(
     let cfg = ctx.features.operation_cfg(index);
     let doc = format!(
         " The body of `{}`: {}",
-        last_part(&op.id),
+        doc_code(last_part(&op.id)),
         one_line(&op.title)
     );
     let mut scope = Scope::new(Case::Snake);

@@ -7,8 +7,9 @@ use quote::quote;
 pub const MAX_DOC_CHARS: usize = 600;
 
 /// A description as one line of doc text: whitespace (newlines included) collapsed, control
-/// characters dropped, cut to [`MAX_DOC_CHARS`]. One line means no indented or fenced code block
-/// can form, so no description turns into a doc test.
+/// characters dropped, cut to [`MAX_DOC_CHARS`]. One line means no indented code block can form,
+/// and a leading fence (```` ``` ```` or `~~~`) is escaped, so no description turns into a doc
+/// test.
 pub fn doc_text(text: &str) -> String {
     let mut out = String::new();
     let mut chars = 0;
@@ -31,6 +32,10 @@ pub fn doc_text(text: &str) -> String {
         }
         out.push_str(&word);
         chars += len;
+    }
+    if out.starts_with("```") || out.starts_with("~~~") {
+        // A line that starts with a fence would open a code block: a doctest.
+        out.insert(0, '\\');
     }
     out
 }
@@ -63,6 +68,13 @@ pub fn doc_attr(text: &str) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_leading_fence_is_escaped() {
+        assert_eq!(doc_text("~~~"), "\\~~~");
+        assert_eq!(doc_text("  ```rust x"), "\\```rust x");
+        assert_eq!(doc_text("a ~~~"), "a ~~~");
+    }
 
     #[test]
     fn collapses_lines_and_fences() {

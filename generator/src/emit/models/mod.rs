@@ -24,6 +24,7 @@ use crate::emit::enums::emit_enum;
 use crate::emit::names::{workload_wire, NameTable, COMMON_WORKLOAD};
 use crate::emit::type_map::TypeMap;
 use crate::model::Api;
+use docs::doc_code;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -127,7 +128,7 @@ pub fn emit_model_file(
         .modules()
         .get(workload)
         .map_or_else(|| workload.to_string(), ToString::to_string);
-    let doc = format!(" Models of the `{workload}` workload.");
+    let doc = format!(" Models of the `{}` workload.", doc_code(workload));
     ModelFile {
         path: format!("{MODELS_DIR}/{}.rs", module.trim_start_matches("r#")),
         workload: (workload != COMMON_WORKLOAD).then(|| workload.to_string()),
