@@ -78,6 +78,9 @@ fn cargo_check(krate: &Path, target: &PathBuf, flags: &[&str]) -> miette::Result
         .arg(krate.join("Cargo.toml"))
         .args(flags)
         .env("CARGO_TARGET_DIR", target)
+        // Incremental state left by earlier runs changes rustc's memory from run to run; a
+        // non-incremental check measures the crate alone, as a first build does.
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .map_err(|e| miette::miette!("could not run cargo check: {e}"))?;
     let seconds = start.elapsed().as_secs_f64();
