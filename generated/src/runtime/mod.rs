@@ -24,9 +24,9 @@ pub use path::{encode_colon_path, encode_segment, quote_odata_string, ODataLiter
 pub use request::{Permissions, Request};
 pub use retry::{parse_retry_after, RetryPolicy};
 pub use types::{
-    odata_type_eq, odata_type_of, serde_int64, with_odata_type, AdditionalData, Binary, Date,
-    DateTimeOffset, Double, Duration, Flags, GraphEnum, Guid, Int64, Nullable, ParseError,
-    TimeOfDay,
+    deserialize_object, odata_type_eq, odata_type_of, serde_int64, with_odata_type, AdditionalData,
+    Binary, Date, DateTimeOffset, Double, Duration, Flags, FromObject, GraphEnum, Guid, Int64,
+    JsonObject, Nullable, ParseError, TimeOfDay,
 };
 
 pub use crate::{graph_enum, graph_polymorphic};

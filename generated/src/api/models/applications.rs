@@ -10,11 +10,46 @@
         feature = "users"
     )
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Entity {
     /// The unique key of the object within its collection. Read-only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl crate::runtime::FromObject for Entity {
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            id: object.take("id")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Entity {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
 }

@@ -2,7 +2,7 @@
 //! Models of the `common` workload.
 /// A mailbox address and the friendly name that mail clients show next to it.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct EmailAddress {
     /// The address itself, such as kim@lakeside.example.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -13,13 +13,52 @@ pub struct EmailAddress {
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
 }
+#[cfg(feature = "groups")]
+impl crate::runtime::FromObject for EmailAddress {
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            address: object.take("address")?,
+            name: object.take("name")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for EmailAddress {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
 /// Someone on either side of a post: the author, or a person the post is addressed to.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Recipient {
     /// The mailbox that identifies this person.
     #[serde(rename = "emailAddress", skip_serializing_if = "Option::is_none")]
     pub email_address: Option<crate::api::models::EmailAddress>,
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
+}
+#[cfg(feature = "groups")]
+impl crate::runtime::FromObject for Recipient {
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            email_address: object.take("emailAddress")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for Recipient {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
 }

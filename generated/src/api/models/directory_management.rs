@@ -2,7 +2,7 @@
 //! Models of the `directory-management` workload.
 /// The shared base of everything stored in the organization's directory. A user and a group are both directory objects, so a list of directory objects (for example, the members of a group) can hold either kind; each item names its concrete type in @odata.type.
 #[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DirectoryObject {
     /// The unique key of the object within its collection. Read-only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -12,6 +12,26 @@ pub struct DirectoryObject {
     pub deleted_date_time: Option<crate::runtime::DateTimeOffset>,
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
+}
+#[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]
+impl crate::runtime::FromObject for DirectoryObject {
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            id: object.take("id")?,
+            deleted_date_time: object.take("deletedDateTime")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]
+impl<'de> serde::Deserialize<'de> for DirectoryObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
 }
 /// A `directoryObject` or any type derived from it, chosen by `@odata.type`; unknown types read as `DirectoryObject`.
 #[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]

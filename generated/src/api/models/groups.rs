@@ -2,7 +2,7 @@
 //! Models of the `groups` workload.
 /// A discussion held in the mailbox of a group. A conversation is made of one or more threads, and each thread holds the posts that people wrote.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Conversation {
     /// The unique key of the object within its collection. Read-only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -28,9 +28,34 @@ pub struct Conversation {
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
 }
+#[cfg(feature = "groups")]
+impl crate::runtime::FromObject for Conversation {
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            id: object.take("id")?,
+            topic: object.take("topic")?,
+            has_attachments: object.take("hasAttachments")?,
+            last_delivered_date_time: object.take("lastDeliveredDateTime")?,
+            unique_senders: object.take("uniqueSenders")?,
+            preview: object.take("preview")?,
+            threads: object.take("threads")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for Conversation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
 /// One line of discussion inside a conversation, holding the posts written in reply to each other.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ConversationThread {
     /// The unique key of the object within its collection. Read-only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,9 +90,37 @@ pub struct ConversationThread {
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
 }
+#[cfg(feature = "groups")]
+impl crate::runtime::FromObject for ConversationThread {
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            id: object.take("id")?,
+            topic: object.take("topic")?,
+            to_recipients: object.take("toRecipients")?,
+            cc_recipients: object.take("ccRecipients")?,
+            has_attachments: object.take("hasAttachments")?,
+            last_delivered_date_time: object.take("lastDeliveredDateTime")?,
+            unique_senders: object.take("uniqueSenders")?,
+            preview: object.take("preview")?,
+            is_locked: object.take("isLocked")?,
+            posts: object.take("posts")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for ConversationThread {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
 /// A set of users (and possibly other groups) that can share a mailbox with conversations, a document library and access rights. A group is a directoryObject, so it can appear wherever directory objects are listed.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Group {
     /// The unique key of the object within its collection. Read-only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -125,9 +178,53 @@ pub struct Group {
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
 }
+#[cfg(feature = "groups")]
+impl crate::runtime::FromObject for Group {
+    #[allow(unused_mut)]
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            id: object.take("id")?,
+            deleted_date_time: object.take("deletedDateTime")?,
+            display_name: object.take("displayName")?,
+            description: object.take("description")?,
+            mail: object.take("mail")?,
+            mail_nickname: object.take("mailNickname")?,
+            mail_enabled: object.take("mailEnabled")?,
+            security_enabled: object.take("securityEnabled")?,
+            group_types: object.take("groupTypes")?,
+            visibility: object.take("visibility")?,
+            classification: object.take("classification")?,
+            created_date_time: object.take("createdDateTime")?,
+            unseen_count: object.take("unseenCount")?,
+            conversations: object.take("conversations")?,
+            threads: object.take("threads")?,
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "users"
+                )
+            )]
+            members: object.take("members")?,
+            #[cfg(feature = "sharepoint")]
+            drive: object.take("drive")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for Group {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
 /// A single message written in a conversationThread. A new post is added each time someone replies to the thread.
 #[cfg(feature = "groups")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Post {
     /// The unique key of the object within its collection. Read-only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -176,4 +273,37 @@ pub struct Post {
     pub in_reply_to: Option<Box<crate::api::models::Post>>,
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
+}
+#[cfg(feature = "groups")]
+impl crate::runtime::FromObject for Post {
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            id: object.take("id")?,
+            body: object.take("body")?,
+            from: object.take("from")?,
+            sender: object.take("sender")?,
+            new_participants: object.take("newParticipants")?,
+            received_date_time: object.take("receivedDateTime")?,
+            created_date_time: object.take("createdDateTime")?,
+            last_modified_date_time: object.take("lastModifiedDateTime")?,
+            has_attachments: object.take("hasAttachments")?,
+            conversation_id: object.take("conversationId")?,
+            conversation_thread_id: object.take("conversationThreadId")?,
+            categories: object.take("categories")?,
+            change_key: object.take("changeKey")?,
+            importance: object.take("importance")?,
+            in_reply_to: object.take("inReplyTo")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(feature = "groups")]
+impl<'de> serde::Deserialize<'de> for Post {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
 }

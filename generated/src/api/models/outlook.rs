@@ -2,7 +2,7 @@
 //! Models of the `outlook` workload.
 /// The text of a post or a message, together with the format it is written in.
 #[cfg(any(feature = "groups", feature = "outlook"))]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct ItemBody {
     /// The text itself, as plain text or as HTML markup.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -13,9 +13,29 @@ pub struct ItemBody {
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
 }
+#[cfg(any(feature = "groups", feature = "outlook"))]
+impl crate::runtime::FromObject for ItemBody {
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            content: object.take("content")?,
+            content_type: object.take("contentType")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(any(feature = "groups", feature = "outlook"))]
+impl<'de> serde::Deserialize<'de> for ItemBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
 /// A notice that a calendar event in a user's mailbox is coming up. Reminders are read with the reminderView function.
 #[cfg(feature = "outlook")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Reminder {
     /// The key of the event this reminder belongs to.
     #[serde(rename = "eventId", skip_serializing_if = "Option::is_none")]
@@ -41,9 +61,34 @@ pub struct Reminder {
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
 }
+#[cfg(feature = "outlook")]
+impl crate::runtime::FromObject for Reminder {
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            event_id: object.take("eventId")?,
+            event_subject: object.take("eventSubject")?,
+            event_start_time: object.take("eventStartTime")?,
+            event_end_time: object.take("eventEndTime")?,
+            reminder_fire_time: object.take("reminderFireTime")?,
+            advance_notice: object.take("advanceNotice")?,
+            event_web_link: object.take("eventWebLink")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(feature = "outlook")]
+impl<'de> serde::Deserialize<'de> for Reminder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
 /// The days of the week and the span of each day during which a person is normally at work. Scheduling tools use it to avoid proposing meetings outside that span.
 #[cfg(any(feature = "groups", feature = "outlook", feature = "users"))]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct WorkingHours {
     /// The weekdays on which the person works.
     #[serde(rename = "daysOfWeek", skip_serializing_if = "Option::is_none")]
@@ -59,4 +104,26 @@ pub struct WorkingHours {
     pub time_zone_name: Option<String>,
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
+}
+#[cfg(any(feature = "groups", feature = "outlook", feature = "users"))]
+impl crate::runtime::FromObject for WorkingHours {
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            days_of_week: object.take("daysOfWeek")?,
+            start_time: object.take("startTime")?,
+            end_time: object.take("endTime")?,
+            time_zone_name: object.take("timeZoneName")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(any(feature = "groups", feature = "outlook", feature = "users"))]
+impl<'de> serde::Deserialize<'de> for WorkingHours {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
 }

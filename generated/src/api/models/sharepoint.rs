@@ -2,7 +2,7 @@
 //! Models of the `sharepoint` workload.
 /// A store of files and folders. Each user has a personal one and each group has a shared one. Items are reached by key under items, or by their path below root.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct Drive {
     /// The unique key of the object within its collection. Read-only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -28,9 +28,34 @@ pub struct Drive {
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
 }
+#[cfg(feature = "sharepoint")]
+impl crate::runtime::FromObject for Drive {
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            id: object.take("id")?,
+            name: object.take("name")?,
+            drive_type: object.take("driveType")?,
+            quota_total: object.take("quotaTotal")?,
+            created_date_time: object.take("createdDateTime")?,
+            root: object.take("root")?,
+            items: object.take("items")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(feature = "sharepoint")]
+impl<'de> serde::Deserialize<'de> for Drive {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
 /// A file or a folder stored in a drive. An item can be addressed by its key (/drives/{drive-id}/items/{item-id}) or by its path below the top folder (/drives/{drive-id}/root:/{item-path}:).
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct DriveItem {
     /// The unique key of the object within its collection. Read-only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,9 +95,38 @@ pub struct DriveItem {
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
 }
+#[cfg(feature = "sharepoint")]
+impl crate::runtime::FromObject for DriveItem {
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            id: object.take("id")?,
+            name: object.take("name")?,
+            size: object.take("size")?,
+            e_tag: object.take("eTag")?,
+            web_url: object.take("webUrl")?,
+            content_hash: object.take("contentHash")?,
+            attributes: object.take("attributes")?,
+            location: object.take("location")?,
+            created_date_time: object.take("createdDateTime")?,
+            last_modified_date_time: object.take("lastModifiedDateTime")?,
+            children: object.take("children")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(feature = "sharepoint")]
+impl<'de> serde::Deserialize<'de> for DriveItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
 /// A point on the Earth's surface, for example the place where a photo was taken.
 #[cfg(feature = "sharepoint")]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct GeoCoordinates {
     /// Degrees north of the equator; negative values are south of it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -85,4 +139,25 @@ pub struct GeoCoordinates {
     pub altitude: Option<crate::runtime::Double>,
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
+}
+#[cfg(feature = "sharepoint")]
+impl crate::runtime::FromObject for GeoCoordinates {
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            latitude: object.take("latitude")?,
+            longitude: object.take("longitude")?,
+            altitude: object.take("altitude")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(feature = "sharepoint")]
+impl<'de> serde::Deserialize<'de> for GeoCoordinates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
 }

@@ -2,7 +2,7 @@
 //! Models of the `users` workload.
 /// The account a person signs in with. A user is a directoryObject; the signed-in user can also be reached through the /me shortcut.
 #[cfg(any(feature = "groups", feature = "users"))]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct User {
     /// The unique key of the object within its collection. Read-only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -62,4 +62,49 @@ pub struct User {
     pub member_of: Option<Vec<crate::api::models::AnyDirectoryObject>>,
     #[serde(flatten)]
     pub additional_data: crate::runtime::AdditionalData,
+}
+#[cfg(any(feature = "groups", feature = "users"))]
+impl crate::runtime::FromObject for User {
+    #[allow(unused_mut)]
+    fn from_object(
+        mut object: crate::runtime::JsonObject,
+    ) -> ::core::result::Result<Self, crate::runtime::__private::serde_json::Error> {
+        ::core::result::Result::Ok(Self {
+            id: object.take("id")?,
+            deleted_date_time: object.take("deletedDateTime")?,
+            account_enabled: object.take("accountEnabled")?,
+            display_name: object.take("displayName")?,
+            given_name: object.take("givenName")?,
+            surname: object.take("surname")?,
+            user_principal_name: object.take("userPrincipalName")?,
+            mail: object.take("mail")?,
+            other_mails: object.take("otherMails")?,
+            business_phones: object.take("businessPhones")?,
+            job_title: object.take("jobTitle")?,
+            user_type: object.take("userType")?,
+            hire_date: object.take("hireDate")?,
+            tenant_id: object.take("tenantId")?,
+            created_date_time: object.take("createdDateTime")?,
+            working_hours: object.take("workingHours")?,
+            #[cfg(feature = "sharepoint")]
+            drive: object.take("drive")?,
+            #[cfg(
+                any(
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "users"
+                )
+            )]
+            member_of: object.take("memberOf")?,
+            additional_data: object.into_rest(),
+        })
+    }
+}
+#[cfg(any(feature = "groups", feature = "users"))]
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
 }

@@ -9,7 +9,7 @@
 //! | `Date` / `TimeOfDay` / `Duration` | [`Date`] / [`TimeOfDay`] / [`Duration`] |
 //! | `Guid` | [`Guid`] |
 //! | `Binary`, `Stream` properties | [`Binary`] |
-//! | open properties | `#[serde(flatten)] pub additional_data: AdditionalData` |
+//! | open properties | `#[serde(flatten)] pub additional_data: AdditionalData` (written by `Serialize`; read by [`FromObject`]) |
 //! | enum | [`graph_enum!`](crate::graph_enum) (keeps unknown members) |
 //! | flags enum | [`Flags<E>`] of a `graph_enum!` type |
 //! | abstract/base type with derived types | [`graph_polymorphic!`](crate::graph_polymorphic) |
@@ -27,6 +27,7 @@ pub mod enums_private {
 }
 mod nullable;
 mod numbers;
+mod object;
 mod polymorphic;
 
 pub use binary::Binary;
@@ -35,6 +36,7 @@ pub use duration::Duration;
 pub use enums::{Flags, GraphEnum};
 pub use nullable::Nullable;
 pub use numbers::{serde_int64, Double, Int64};
+pub use object::{deserialize_object, FromObject, JsonObject};
 pub use polymorphic::{odata_type_eq, odata_type_of, with_odata_type};
 
 /// Properties a model does not declare, kept as sent: `#[serde(flatten)]`.
