@@ -271,7 +271,8 @@ fn match_template(
             (Segment::Literal(l), E::Plain(p)) if l.eq_ignore_ascii_case(p) => score += 1,
             (Segment::Literal(l), E::Call { name, .. }) if same_call(l, name) => score += 1,
             (Segment::Cast(c), E::Plain(p)) if same_call(c, p) => score += 1,
-            (Segment::Key { param }, E::Plain(p)) => {
+            // `$count`, `$ref`, `$value`: OData system segments, never a key value.
+            (Segment::Key { param }, E::Plain(p)) if !p.starts_with('$') => {
                 values.insert(param.clone(), p.clone());
             }
             (Segment::ColonPath { param }, E::Colon(p)) => {

@@ -161,3 +161,20 @@ fn drive_root_ref_and_cast_aliases() {
     .unwrap();
     assert_eq!(tie.operation, 2);
 }
+
+#[test]
+fn a_count_segment_is_no_key_value() {
+    let operations = ops(&[
+        ("get.md", Get, &["/applications/{id}"]),
+        ("list.md", Get, &["/applications"]),
+    ]);
+    let tie = find(&operations, Get, "/applications/$count", "list.md").unwrap();
+    assert_eq!(tie.operation, 1);
+    let tie = find(&operations, Get, "/applications/$count", "get.md").unwrap();
+    assert_eq!(
+        tie.operation, 1,
+        "not `{{id}}` = `$count`, even on the get page"
+    );
+    let tie = find(&operations, Get, "/applications/a1", "get.md").unwrap();
+    assert_eq!(tie.values["application-id"], "a1");
+}
