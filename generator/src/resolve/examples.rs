@@ -240,7 +240,7 @@ fn me_alias(segments: &[ExampleSegment]) -> Option<Vec<ExampleSegment>> {
             alias.extend_from_slice(&segments[1..]);
             Some(alias)
         }
-        Some("users") if segments.len() >= 2 => {
+        Some("users") if segments.len() >= 2 && !plain_at(segments, 1)?.starts_with('$') => {
             let mut alias = vec![ExampleSegment::Plain("me".into())];
             alias.extend_from_slice(&segments[2..]);
             Some(alias)

@@ -175,6 +175,9 @@ fn a_count_segment_is_no_key_value() {
         tie.operation, 1,
         "not `{{id}}` = `$count`, even on the get page"
     );
+    let me = ops(&[("me.md", Get, &["/me"]), ("list.md", Get, &["/users"])]);
+    let tie = find(&me, Get, "/users/$count", "list.md").unwrap();
+    assert_eq!(tie.operation, 1, "`/users/$count` is no `/me`");
     let tie = find(&operations, Get, "/applications/a1", "get.md").unwrap();
     assert_eq!(tie.values["application-id"], "a1");
 }

@@ -368,14 +368,26 @@ fn request_body(
 }
 
 /// The type an update page changes when the path does not say: a PATCH or PUT page named
-/// `<type>-update.md` whose body section lists the properties that may be set.
+/// `<type>-update.md` whose body section lists the properties that may be set, or whose
+/// examples send a JSON object (pages that describe the body in prose only).
 fn updated_type(
     api: &ApiPage,
     method: HttpMethod,
     file: &str,
     index: &TypeIndex,
 ) -> Option<TypeUse> {
-    if !matches!(method, HttpMethod::Patch | HttpMethod::Put) || api.body.parameters.is_empty() {
+    let example_sends_object = || {
+        api.examples.iter().any(|e| {
+            e.request.method == method
+                && e.request
+                    .body
+                    .as_deref()
+                    .is_some_and(|b| b.trim_start().starts_with('{'))
+        })
+    };
+    if !matches!(method, HttpMethod::Patch | HttpMethod::Put)
+        || (api.body.parameters.is_empty() && !example_sends_object())
+    {
         return None;
     }
     let stem = file_stem(file).to_ascii_lowercase();
