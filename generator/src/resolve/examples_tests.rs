@@ -181,3 +181,26 @@ fn a_count_segment_is_no_key_value() {
     let tie = find(&operations, Get, "/applications/a1", "get.md").unwrap();
     assert_eq!(tie.values["application-id"], "a1");
 }
+
+#[test]
+fn a_template_naming_the_example_arguments_wins() {
+    let operations = ops(&[(
+        "tz.md",
+        Get,
+        &[
+            "/me/outlook/supportedTimeZones",
+            "/me/outlook/supportedTimeZones(TimeZoneStandard={format})",
+        ],
+    )]);
+    let tie = find(
+        &operations,
+        Get,
+        "/me/outlook/supportedTimeZones(TimeZoneStandard='Iana')",
+        "tz.md",
+    )
+    .unwrap();
+    assert_eq!(tie.path_index, 1);
+    assert_eq!(tie.values["time-zone-standard"], "Iana");
+    let tie = find(&operations, Get, "/me/outlook/supportedTimeZones", "tz.md").unwrap();
+    assert_eq!(tie.path_index, 0);
+}

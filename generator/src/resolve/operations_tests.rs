@@ -222,3 +222,24 @@ fn an_update_page_with_a_prose_body_sends_its_type_when_an_example_sends_an_obje
         })
     );
 }
+
+#[test]
+fn an_update_of_an_unnamed_target_sends_the_type_it_returns() {
+    let mut page = api("fmt-update", &[(Patch, "/unlisted/format")], &[]);
+    let section = &mut page.api.as_mut().unwrap();
+    section.body.parameters = vec![param_row("subject")];
+    section.response = ResponseSection {
+        status: Some(200),
+        ty: Some(RawType {
+            name: "event".into(),
+            collection: false,
+        }),
+    };
+    let (ops, _) = operations_of(vec![page]);
+    assert_eq!(
+        ops[0].request_body,
+        Some(RequestBody::Resource {
+            ty: named("microsoft.graph.event")
+        })
+    );
+}

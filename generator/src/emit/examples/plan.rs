@@ -136,7 +136,12 @@ fn plan_case<'a>(
 ) -> Result<CasePlan<'a>, Skip> {
     let own = &ctx.api.operations[op_index];
     let path_index = example.path_index.unwrap_or(0);
-    let chain = chains.chain(op_index, path_index, &example.path_values)?;
+    let chain = chains.chain(
+        op_index,
+        path_index,
+        &example.path_values,
+        &example.request.path,
+    )?;
     // The method may be another page's for the same path: its body and response apply.
     let op_index = chain.operation;
     let op = &ctx.api.operations[op_index];
