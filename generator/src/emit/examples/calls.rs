@@ -114,7 +114,16 @@ impl<'a> Chains<'a> {
         }
         let mut receiver = quote!(client);
         let last = path.len() - 1;
+        let mut skip_key = false;
         for (i, &index) in path.iter().enumerate() {
+            if std::mem::take(&mut skip_key) {
+                continue;
+            }
+            if let Some(root) = self.root_alias(&path, i, template, values, raw_path) {
+                receiver = quote!(#receiver.#root().as_item());
+                skip_key = true;
+                continue;
+            }
             let node = &self.plan.nodes[index];
             if i == last && node.collapsed {
                 let segment = node.segment.as_ref().expect("planned nodes have a segment");
@@ -139,6 +148,34 @@ impl<'a> Chains<'a> {
             args: Vec::new(),
             operation: served_by,
         })
+    }
+
+    /// When the chain passes `items/{id}` with `root` as the id and the example writes the
+    /// drive's `root` directly, the accessor of the root builder (followed by `as_item()`).
+    fn root_alias(
+        &self,
+        path: &[usize],
+        i: usize,
+        template: &[Segment],
+        values: &BTreeMap<String, String>,
+        raw_path: &str,
+    ) -> Option<TokenStream> {
+        let (&items, &item) = (path.get(i)?, path.get(i + 1)?);
+        if !matches!(&self.plan.nodes[items].segment, Some(Segment::Literal(l)) if l.eq_ignore_ascii_case("items"))
+        {
+            return None;
+        }
+        let Some(Segment::Key { param }) = template.get(i + 1) else {
+            return None;
+        };
+        let value = values.get(param).map(|v| percent_decode(v, false))?;
+        let written = percent_decode(raw_path, false).to_ascii_lowercase();
+        if !value.eq_ignore_ascii_case("root") || written.contains("/items/root") {
+            return None;
+        }
+        let (&root, _) = self.plan.root_items.iter().find(|(_, &i)| i == item)?;
+        let accessor = self.plan.nodes[root].accessor.as_ref()?;
+        Some(quote!(#accessor))
     }
 
     fn accessor_args(
