@@ -12,6 +12,7 @@ mod paging;
 mod path;
 mod request;
 pub(crate) mod retry;
+mod segments;
 pub mod types;
 
 pub use client::{
@@ -23,6 +24,7 @@ pub use paging::{Collection, DeltaPage};
 pub use path::{encode_colon_path, encode_segment, quote_odata_string, ODataLiteral};
 pub use request::{Permissions, Request};
 pub use retry::{parse_retry_after, RetryPolicy};
+pub use segments::Count;
 pub use types::{
     deserialize_object, odata_type_eq, odata_type_of, serde_int64, with_odata_type, AdditionalData,
     Binary, Date, DateTimeOffset, Double, Duration, Flags, FromObject, GraphEnum, Guid, Int64,

@@ -333,6 +333,42 @@ impl<T> Request<T> {
         })
     }
 
+    /// The same request for a sub-resource: `segment` (already encoded) appended to the path
+    /// (before any query the path or URL carries), decoding as `U`.
+    pub(crate) fn with_segment<U>(self, segment: &str) -> Request<U> {
+        let append = |url: &str| match url.split_once('?') {
+            Some((path, query)) => format!("{}/{segment}?{query}", path.trim_end_matches('/')),
+            None => format!("{}/{segment}", url.trim_end_matches('/')),
+        };
+        let target = match &self.target {
+            Target::Path(path) => Target::Path(append(path)),
+            Target::Url(url) => Target::Url(append(url)),
+        };
+        Request {
+            client: self.client,
+            method: self.method,
+            target,
+            query: self.query,
+            headers: self.headers,
+            body: self.body,
+            permissions: self.permissions,
+            problem: self.problem,
+            output: PhantomData,
+        }
+    }
+
+    /// The same request with another HTTP method.
+    pub(crate) fn with_method(mut self, method: Method) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// Records a problem reported by `build`/`send` (the first one wins).
+    pub(crate) fn fail(mut self, problem: String) -> Self {
+        self.note_problem(problem);
+        self
+    }
+
     fn note_problem(&mut self, problem: String) {
         self.problem.get_or_insert(problem);
     }

@@ -13,13 +13,26 @@ use std::collections::BTreeMap;
 struct Annotated<'d> {
     annotation: Cow<'d, Annotation>,
     code: Option<(&'d str, &'d str, u32)>,
+    /// A paragraph right after the code block that is one inline code span (`` `893` ``): pages
+    /// write `text/plain` response bodies that way, below a block holding only the headers.
+    trailing: Option<&'d str>,
 }
 
 /// Pairs each request/response annotation with the next code block (before the next annotation).
 fn annotated<'d>(doc: &'d Doc, r: &mut Reporter) -> Vec<Annotated<'d>> {
     let mut out: Vec<Annotated> = Vec::new();
     let mut open = false;
+    // The entry whose code block came last, while the next block may be its trailing text.
+    let mut just_coded: Option<usize> = None;
     for (i, block) in doc.blocks.iter().enumerate() {
+        if let Some(entry) = just_coded.take().and_then(|at| out.get_mut(at)) {
+            if let BlockKind::Paragraph {
+                raw, quoted: false, ..
+            } = &block.kind
+            {
+                entry.trailing = inline_code_only(raw);
+            }
+        }
         if let Some(a) = &doc.annotations[i] {
             if open {
                 no_code(out.last().map_or(0, |x| x.annotation.line), r);
@@ -31,6 +44,7 @@ fn annotated<'d>(doc: &'d Doc, r: &mut Reporter) -> Vec<Annotated<'d>> {
                 out.push(Annotated {
                     annotation: Cow::Borrowed(a),
                     code: None,
+                    trailing: None,
                 });
             }
             continue;
@@ -53,6 +67,7 @@ fn annotated<'d>(doc: &'d Doc, r: &mut Reporter) -> Vec<Annotated<'d>> {
         if let BlockKind::Code { info, body, .. } = &block.kind {
             let code = Some((info.as_str(), body.as_ref(), block.line));
             if open {
+                just_coded = out.len().checked_sub(1);
                 if let Some(last) = out.last_mut() {
                     last.code = code;
                     let template = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -63,9 +78,11 @@ fn annotated<'d>(doc: &'d Doc, r: &mut Reporter) -> Vec<Annotated<'d>> {
                 open = false;
             } else if doc.sections[i] == Section::Examples {
                 if let Some(block_type) = unannotated_kind(info, body) {
+                    just_coded = Some(out.len());
                     out.push(Annotated {
                         annotation: Cow::Owned(Annotation::implied(block_type, block.line)),
                         code,
+                        trailing: None,
                     });
                 }
             }
@@ -75,6 +92,12 @@ fn annotated<'d>(doc: &'d Doc, r: &mut Reporter) -> Vec<Annotated<'d>> {
         no_code(out.last().map_or(0, |x| x.annotation.line), r);
     }
     out
+}
+
+/// The inside of a paragraph that is exactly one inline code span (`` `893` `` → `893`).
+fn inline_code_only(raw: &str) -> Option<&str> {
+    let inner = raw.trim().strip_prefix('`')?.strip_suffix('`')?;
+    (!inner.is_empty() && !inner.contains('`') && !inner.contains('\n')).then_some(inner)
 }
 
 /// What an example code block without a request/response annotation holds (also blocks marked
@@ -146,7 +169,10 @@ pub fn read(doc: &Doc, page_status: Option<u16>, r: &mut Reporter) -> Vec<Exampl
                 }
             }
             BlockType::Response => {
-                let response = response(a, info, body, line, page_status, r);
+                let mut response = response(a, info, body, line, page_status, r);
+                if response.body.is_none() && is_text_plain(&response.headers) {
+                    response.body = item.trailing.map(str::to_string);
+                }
                 let targets: Vec<usize> = if a.names.is_empty() {
                     last_request.clone()
                 } else {
@@ -217,6 +243,13 @@ fn request(body: &str, line: u32, r: &mut Reporter) -> Option<ExampleRequest> {
         headers,
         body: body_text,
         source: Source::new(r.file, line),
+    })
+}
+
+fn is_text_plain(headers: &[(String, String)]) -> bool {
+    headers.iter().any(|(name, value)| {
+        name.trim().eq_ignore_ascii_case("content-type")
+            && value.trim().to_ascii_lowercase().starts_with("text/plain")
     })
 }
 
@@ -349,5 +382,15 @@ HTTP/1.1 200 OK
         let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
         assert!(codes.contains(&"DOC017"));
         assert!(codes.contains(&"DOC015"));
+    }
+
+    #[test]
+    fn a_text_plain_body_may_follow_its_block_as_inline_code() {
+        let page = "# Count gadgets\n## Examples\n### Request\n```http\nGET https://graph.microsoft.com/v1.0/gadgets/$count\n```\n### Response\n```http\nHTTP/1.1 200 OK\nContent-type: text/plain\n```\n\n`17`\n\n### Request\n```http\nGET https://graph.microsoft.com/v1.0/gadgets/1\n```\n### Response\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n```\n\n`not a body`\n";
+        let (page, _) = read_page("v1.0/api/gadget-count.md", page);
+        let ex = page.api.unwrap().examples;
+        assert_eq!(ex.len(), 2);
+        assert_eq!(ex[0].response.as_ref().unwrap().body.as_deref(), Some("17"));
+        assert_eq!(ex[1].response.as_ref().unwrap().body, None);
     }
 }

@@ -6,7 +6,7 @@ use super::codes;
 use super::paths::{split_args, split_call, split_named, split_path, strip_url, unquote};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::docs::Page;
-use crate::model::{Example, HttpMethod, Operation, Segment};
+use crate::model::{CallArg, Example, HttpMethod, Operation, Segment};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -240,7 +240,7 @@ fn me_alias(segments: &[ExampleSegment]) -> Option<Vec<ExampleSegment>> {
             alias.extend_from_slice(&segments[1..]);
             Some(alias)
         }
-        Some("users") if segments.len() >= 2 => {
+        Some("users") if segments.len() >= 2 && !plain_at(segments, 1)?.starts_with('$') => {
             let mut alias = vec![ExampleSegment::Plain("me".into())];
             alias.extend_from_slice(&segments[2..]);
             Some(alias)
@@ -271,7 +271,8 @@ fn match_template(
             (Segment::Literal(l), E::Plain(p)) if l.eq_ignore_ascii_case(p) => score += 1,
             (Segment::Literal(l), E::Call { name, .. }) if same_call(l, name) => score += 1,
             (Segment::Cast(c), E::Plain(p)) if same_call(c, p) => score += 1,
-            (Segment::Key { param }, E::Plain(p)) => {
+            // `$count`, `$ref`, `$value`: OData system segments, never a key value.
+            (Segment::Key { param }, E::Plain(p)) if !p.starts_with('$') => {
                 values.insert(param.clone(), p.clone());
             }
             (Segment::ColonPath { param }, E::Colon(p)) => {
@@ -285,7 +286,8 @@ fn match_template(
                     args: given,
                 },
             ) if same_call(name, n) => {
-                score += 1;
+                // A template naming the example's arguments beats one without them.
+                score += if same_arg_names(args, given) { 2 } else { 1 };
                 for arg in args {
                     let Some(param) = &arg.param else { continue };
                     if let Some((_, value)) = given
@@ -300,6 +302,14 @@ fn match_template(
         }
     }
     Some((score, values))
+}
+
+/// Whether a template call and an example call name the same arguments (any order and case).
+fn same_arg_names(template: &[CallArg], given: &[(String, String)]) -> bool {
+    template.len() == given.len()
+        && template
+            .iter()
+            .all(|a| given.iter().any(|(g, _)| g.eq_ignore_ascii_case(&a.name)))
 }
 
 /// Call and cast names compare case-insensitively, with or without the `microsoft.graph.` prefix.

@@ -161,3 +161,46 @@ fn drive_root_ref_and_cast_aliases() {
     .unwrap();
     assert_eq!(tie.operation, 2);
 }
+
+#[test]
+fn a_count_segment_is_no_key_value() {
+    let operations = ops(&[
+        ("get.md", Get, &["/applications/{id}"]),
+        ("list.md", Get, &["/applications"]),
+    ]);
+    let tie = find(&operations, Get, "/applications/$count", "list.md").unwrap();
+    assert_eq!(tie.operation, 1);
+    let tie = find(&operations, Get, "/applications/$count", "get.md").unwrap();
+    assert_eq!(
+        tie.operation, 1,
+        "not `{{id}}` = `$count`, even on the get page"
+    );
+    let me = ops(&[("me.md", Get, &["/me"]), ("list.md", Get, &["/users"])]);
+    let tie = find(&me, Get, "/users/$count", "list.md").unwrap();
+    assert_eq!(tie.operation, 1, "`/users/$count` is no `/me`");
+    let tie = find(&operations, Get, "/applications/a1", "get.md").unwrap();
+    assert_eq!(tie.values["application-id"], "a1");
+}
+
+#[test]
+fn a_template_naming_the_example_arguments_wins() {
+    let operations = ops(&[(
+        "tz.md",
+        Get,
+        &[
+            "/me/outlook/supportedTimeZones",
+            "/me/outlook/supportedTimeZones(TimeZoneStandard={format})",
+        ],
+    )]);
+    let tie = find(
+        &operations,
+        Get,
+        "/me/outlook/supportedTimeZones(TimeZoneStandard='Iana')",
+        "tz.md",
+    )
+    .unwrap();
+    assert_eq!(tie.path_index, 1);
+    assert_eq!(tie.values["time-zone-standard"], "Iana");
+    let tie = find(&operations, Get, "/me/outlook/supportedTimeZones", "tz.md").unwrap();
+    assert_eq!(tie.path_index, 0);
+}

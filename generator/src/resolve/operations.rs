@@ -171,6 +171,7 @@ fn operation(
         ctx.index,
         diags,
     );
+    let request_body = request_body.or_else(|| updated_as_returned(api, method, &response));
     Operation {
         id,
         title: first_non_empty(&page.title, page.front.title.as_deref()),
@@ -368,14 +369,14 @@ fn request_body(
 }
 
 /// The type an update page changes when the path does not say: a PATCH or PUT page named
-/// `<type>-update.md` whose body section lists the properties that may be set.
+/// `<type>-update.md` that sends properties ([`sends_properties`]).
 fn updated_type(
     api: &ApiPage,
     method: HttpMethod,
     file: &str,
     index: &TypeIndex,
 ) -> Option<TypeUse> {
-    if !matches!(method, HttpMethod::Patch | HttpMethod::Put) || api.body.parameters.is_empty() {
+    if !sends_properties(api, method) {
         return None;
     }
     let stem = file_stem(file).to_ascii_lowercase();
@@ -385,6 +386,37 @@ fn updated_type(
     is_struct.then_some(TypeUse {
         ty: TypeRef::Named(key),
         collection: false,
+    })
+}
+
+/// Whether a PATCH or PUT page sends properties of a type: its body section lists them, or an
+/// example sends a JSON object (pages that describe the body in prose only).
+fn sends_properties(api: &ApiPage, method: HttpMethod) -> bool {
+    let example_sends_object = || {
+        api.examples.iter().any(|e| {
+            e.request.method == method
+                && e.request
+                    .body
+                    .as_deref()
+                    .is_some_and(|b| b.trim_start().starts_with('{'))
+        })
+    };
+    matches!(method, HttpMethod::Patch | HttpMethod::Put)
+        && !api.body.none
+        && (!api.body.parameters.is_empty() || example_sends_object())
+}
+
+/// The body of an update whose path and page name say nothing of its type: the single object
+/// it returns (an update answers with the updated object).
+fn updated_as_returned(
+    api: &ApiPage,
+    method: HttpMethod,
+    response: &Response,
+) -> Option<RequestBody> {
+    let returned = response.body.as_ref()?;
+    let named = matches!(returned.ty, TypeRef::Named(_)) && !returned.collection;
+    (named && sends_properties(api, method)).then(|| RequestBody::Resource {
+        ty: returned.clone(),
     })
 }
 

@@ -202,3 +202,44 @@ fn pages_without_http_lines_are_reported() {
 fn beta_pages_link_to_the_beta_view() {
     assert!(doc_url("beta/api/x-get.md").ends_with("x-get?view=graph-rest-beta"));
 }
+
+#[test]
+fn an_update_page_with_a_prose_body_sends_its_type_when_an_example_sends_an_object() {
+    let prose = api("event-update", &[(Patch, "/unlisted/{id}")], &[]);
+    let mut shown = api(
+        "event-update",
+        &[(Patch, "/unlisted/{id}")],
+        &[(Patch, "/unlisted/1")],
+    );
+    shown.api.as_mut().unwrap().examples[0].request.body = Some("{ \"subject\": \"s\" }".into());
+    let (ops, _) = operations_of(vec![prose]);
+    assert_eq!(ops[0].request_body, None);
+    let (ops, _) = operations_of(vec![shown]);
+    assert_eq!(
+        ops[0].request_body,
+        Some(RequestBody::Resource {
+            ty: named("microsoft.graph.event")
+        })
+    );
+}
+
+#[test]
+fn an_update_of_an_unnamed_target_sends_the_type_it_returns() {
+    let mut page = api("fmt-update", &[(Patch, "/unlisted/format")], &[]);
+    let section = &mut page.api.as_mut().unwrap();
+    section.body.parameters = vec![param_row("subject")];
+    section.response = ResponseSection {
+        status: Some(200),
+        ty: Some(RawType {
+            name: "event".into(),
+            collection: false,
+        }),
+    };
+    let (ops, _) = operations_of(vec![page]);
+    assert_eq!(
+        ops[0].request_body,
+        Some(RequestBody::Resource {
+            ty: named("microsoft.graph.event")
+        })
+    );
+}

@@ -312,10 +312,13 @@ fn draft_arg(arg: &str) -> (String, DraftArg) {
 }
 
 /// A function argument value that stands for a parameter: `{x}`, `'{x}'`, `<x>`,
-/// `enumType'{x}'`, `x-value`, or a bare word like `n`.
+/// `enumType'{x}'`, `x-value`, `'parameterValue'`, or a bare word like `n`.
 fn is_placeholder_value(value: &str) -> bool {
     let bare = unquote(value);
-    if value.contains(['{', '<']) || bare.ends_with("-value") {
+    if value.contains(['{', '<'])
+        || bare.ends_with("-value")
+        || bare.eq_ignore_ascii_case("parameterValue")
+    {
         return true;
     }
     let is_word = !value.starts_with('\'') && bare.chars().all(|c| c.is_ascii_alphabetic());
@@ -568,6 +571,14 @@ mod tests {
         assert_eq!((name.as_str(), *parenthesized), ("getX", true));
         assert_eq!(args[0].param.as_deref(), Some("period"));
         assert_eq!(args[1].literal.as_deref(), Some("'daily'"));
+        let t = parse_template(
+            "/requests/filterByCurrentUser(on='parameterValue')",
+            &no_types,
+        );
+        let Segment::Call { args, .. } = &t.segments[1] else {
+            panic!("{t:?}")
+        };
+        assert_eq!(args[0].param.as_deref(), Some("on"));
         assert_eq!(
             normalized("/me/drive/root/delta()"),
             "/me/drive/root/delta()"

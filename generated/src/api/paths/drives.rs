@@ -203,6 +203,13 @@ impl DrivesItemRoot {
                 .concat(),
         }
     }
+    /// The root folder as a drive item: the operations of `/drives/{drive-id}/items/{item-id}`, addressed as `/drives/{drive-id}/root`.
+    pub fn as_item(&self) -> DrivesItemItemsItem {
+        DrivesItemItemsItem {
+            client: crate::runtime::Client::clone(&self.client),
+            path: self.path.clone(),
+        }
+    }
 }
 /// Request builder for `/drives/{drive-id}/root:/{item-path}:`.
 #[cfg(feature = "sharepoint")]

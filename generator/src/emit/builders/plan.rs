@@ -56,6 +56,9 @@ pub struct PathPlan {
     pub roots: Vec<usize>,
     /// Body structs of actions with parameters, by operation index (`crate::api::bodies`).
     pub bodies: BTreeMap<usize, Ident>,
+    /// A drive's `root` node → its sibling `items/{id}` node: Graph addresses the root folder
+    /// as `.../root` as well as `.../items/root`, so the root builder gets `as_item()`.
+    pub root_items: BTreeMap<usize, usize>,
     tops: Vec<TopLevel>,
 }
 
@@ -101,10 +104,12 @@ impl PathPlan {
                 features: nodes[node].features.clone(),
             })
             .collect();
+        let root_items = drive_root_items(&nodes, &roots);
         PathPlan {
             nodes,
             roots,
             bodies,
+            root_items,
             tops,
         }
     }
@@ -113,6 +118,51 @@ impl PathPlan {
     pub fn top_levels(&self) -> &[TopLevel] {
         &self.tops
     }
+}
+
+/// The name of the root builder's method that returns the drive item builder.
+pub const ROOT_AS_ITEM: &str = "as_item";
+
+/// Every drive's `root` node with its sibling `items/{id}` node: below `drive` or `drives/{id}`,
+/// when the root builder has no member named [`ROOT_AS_ITEM`] already.
+fn drive_root_items(nodes: &[NodePlan], roots: &[usize]) -> BTreeMap<usize, usize> {
+    let literal = |index: usize, name: &str| matches!(&nodes[index].segment, Some(Segment::Literal(l)) if l.eq_ignore_ascii_case(name));
+    let child = |parent: usize, name: &str| {
+        nodes[parent]
+            .children
+            .iter()
+            .copied()
+            .find(|&c| literal(c, name))
+    };
+    let free = |root: usize| {
+        let node = &nodes[root];
+        let taken = |ident: &Ident| ident == ROOT_AS_ITEM;
+        !node.children.iter().any(|&c| {
+            nodes[c].accessor.as_ref().is_some_and(taken)
+                || nodes[c].collapsed && taken(&nodes[c].operations[0].method)
+        }) && !node.operations.iter().any(|op| taken(&op.method))
+    };
+    let mut out = BTreeMap::new();
+    let mut stack: Vec<(usize, bool)> = roots.iter().map(|&r| (r, false)).collect();
+    while let Some((index, under_drives)) = stack.pop() {
+        let node = &nodes[index];
+        let is_key = matches!(node.segment, Some(Segment::Key { .. }));
+        if literal(index, "drive") || (is_key && under_drives) {
+            let item = child(index, "items").and_then(|items| {
+                nodes[items].children.iter().copied().find(|&k| {
+                    matches!(nodes[k].segment, Some(Segment::Key { .. })) && !nodes[k].collapsed
+                })
+            });
+            if let (Some(root), Some(item)) = (child(index, "root"), item) {
+                if !nodes[root].collapsed && free(root) {
+                    out.insert(root, item);
+                }
+            }
+        }
+        let drives = literal(index, "drives");
+        stack.extend(node.children.iter().map(|&c| (c, drives)));
+    }
+    out
 }
 
 /// Methods the runtime `Client` already has; root accessors must not shadow them.
@@ -373,4 +423,57 @@ fn body_names(ctx: &BuilderContext<'_>) -> BTreeMap<usize, Ident> {
         }
     }
     bodies
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::format_ident;
+
+    /// Nodes from (segment, children, accessor); keys are `Segment::Key`.
+    fn nodes(spec: &[(&str, &[usize], &str)]) -> Vec<NodePlan> {
+        spec.iter()
+            .enumerate()
+            .map(|(i, (segment, children, accessor))| NodePlan {
+                segment: Some(match *segment {
+                    "{}" => Segment::Key { param: "id".into() },
+                    literal => Segment::Literal(literal.into()),
+                }),
+                template: String::new(),
+                ident: format_ident!("N{i}"),
+                accessor: Some(format_ident!("{}", accessor)),
+                children: children.to_vec(),
+                operations: Vec::new(),
+                features: BTreeSet::new(),
+                collapsed: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn drive_roots_pair_with_their_item_builders() {
+        // /me/drive/{root, items/{id}} and /drives/{id}/{root, items/{id}}; /sites/{root, items/{id}}.
+        let plan = nodes(&[
+            ("me", &[1], "me"),
+            ("drive", &[2, 3], "drive"),
+            ("root", &[], "root"),
+            ("items", &[4], "items"),
+            ("{}", &[], "by_id"),
+            ("drives", &[6], "drives"),
+            ("{}", &[7, 8], "by_id"),
+            ("root", &[], "root"),
+            ("items", &[9], "items"),
+            ("{}", &[], "by_id"),
+            ("sites", &[11, 12], "sites"),
+            ("root", &[], "root"),
+            ("items", &[13], "items"),
+            ("{}", &[], "by_id"),
+        ]);
+        let pairs = drive_root_items(&plan, &[0, 5, 10]);
+        assert_eq!(pairs, BTreeMap::from([(2, 4), (7, 9)]));
+        let mut taken = plan.clone();
+        taken[2].children = vec![4];
+        taken[4].accessor = Some(format_ident!("{}", ROOT_AS_ITEM));
+        assert!(!drive_root_items(&taken, &[0]).contains_key(&2));
+    }
 }

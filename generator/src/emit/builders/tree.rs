@@ -59,6 +59,9 @@ fn builders(
             items,
         ));
     }
+    if let Some(&item) = plan.root_items.get(&index) {
+        members.push(root_as_item(ctx, node, &plan.nodes[item]));
+    }
     for op in &node.operations {
         members.push(operations::method(
             ctx,
@@ -89,6 +92,30 @@ fn builders(
     });
     for &child in &node.children {
         builders(ctx, plan, child, items, out);
+    }
+}
+
+/// `as_item()` on a drive's root builder: the drive item builder for the same path.
+fn root_as_item(ctx: &BuilderContext<'_>, root: &NodePlan, item: &NodePlan) -> TokenStream {
+    let name = &item.ident;
+    let method = quote::format_ident!("{}", super::plan::ROOT_AS_ITEM);
+    let cfg = ctx
+        .features
+        .cfg_inside(&item.features, Some(&root.features));
+    let doc = format!(
+        " The root folder as a drive item: the operations of `{}`, addressed as `{}`.",
+        doc_code(&item.template),
+        doc_code(&root.template)
+    );
+    quote! {
+        #[doc = #doc]
+        #cfg
+        pub fn #method(&self) -> #name {
+            #name {
+                client: crate::runtime::Client::clone(&self.client),
+                path: self.path.clone(),
+            }
+        }
     }
 }
 

@@ -83,12 +83,14 @@ impl<'a> Chains<'a> {
         ))
     }
 
-    /// The chain for operation `op` through its template `path_index`.
+    /// The chain for operation `op` through its template `path_index`; `raw_path` is the
+    /// example's path as written (to tell how it spells function arguments).
     pub fn chain(
         &self,
         op: usize,
         path_index: usize,
         values: &BTreeMap<String, String>,
+        raw_path: &str,
     ) -> Result<Chain, Skip> {
         let (target, position, served_by) = self.slot(op, path_index).ok_or_else(|| {
             Skip::ours(
@@ -112,12 +114,21 @@ impl<'a> Chains<'a> {
         }
         let mut receiver = quote!(client);
         let last = path.len() - 1;
+        let mut skip_key = false;
         for (i, &index) in path.iter().enumerate() {
+            if std::mem::take(&mut skip_key) {
+                continue;
+            }
+            if let Some(root) = self.root_alias(&path, i, template, values, raw_path) {
+                receiver = quote!(#receiver.#root().as_item());
+                skip_key = true;
+                continue;
+            }
             let node = &self.plan.nodes[index];
             if i == last && node.collapsed {
                 let segment = node.segment.as_ref().expect("planned nodes have a segment");
                 let params = &self.ctx.api.operations[served_by].parameters;
-                let args = self.call_args(segment, &template[i], params, values)?;
+                let args = self.call_args(segment, &template[i], params, values, raw_path)?;
                 let method = &node.operations[0].method;
                 return Ok(Chain {
                     receiver: quote!(#receiver.#method),
@@ -128,7 +139,7 @@ impl<'a> Chains<'a> {
             let accessor = node.accessor.as_ref().ok_or_else(|| {
                 Skip::ours(Cause::NotGenerated, "a builder on the path has no accessor")
             })?;
-            let args = self.accessor_args(index, &template[i], values)?;
+            let args = self.accessor_args(index, &template[i], values, raw_path)?;
             receiver = quote!(#receiver.#accessor(#(#args),*));
         }
         let method = &self.plan.nodes[target].operations[position].method;
@@ -139,11 +150,40 @@ impl<'a> Chains<'a> {
         })
     }
 
+    /// When the chain passes `items/{id}` with `root` as the id and the example writes the
+    /// drive's `root` directly, the accessor of the root builder (followed by `as_item()`).
+    fn root_alias(
+        &self,
+        path: &[usize],
+        i: usize,
+        template: &[Segment],
+        values: &BTreeMap<String, String>,
+        raw_path: &str,
+    ) -> Option<TokenStream> {
+        let (&items, &item) = (path.get(i)?, path.get(i + 1)?);
+        if !matches!(&self.plan.nodes[items].segment, Some(Segment::Literal(l)) if l.eq_ignore_ascii_case("items"))
+        {
+            return None;
+        }
+        let Some(Segment::Key { param }) = template.get(i + 1) else {
+            return None;
+        };
+        let value = values.get(param).map(|v| percent_decode(v, false))?;
+        let written = percent_decode(raw_path, false).to_ascii_lowercase();
+        if !value.eq_ignore_ascii_case("root") || written.contains("/items/root") {
+            return None;
+        }
+        let (&root, _) = self.plan.root_items.iter().find(|(_, &i)| i == item)?;
+        let accessor = self.plan.nodes[root].accessor.as_ref()?;
+        Some(quote!(#accessor))
+    }
+
     fn accessor_args(
         &self,
         index: usize,
         template: &Segment,
         values: &BTreeMap<String, String>,
+        raw_path: &str,
     ) -> Result<Vec<TokenStream>, Skip> {
         let node = &self.plan.nodes[index];
         match (node.segment.as_ref(), template) {
@@ -159,7 +199,7 @@ impl<'a> Chains<'a> {
                     .iter()
                     .flat_map(|o| self.ctx.api.operations[o.index].parameters.iter().cloned())
                     .collect();
-                self.call_args(segment, template, &params, values)
+                self.call_args(segment, template, &params, values, raw_path)
             }
             (Some(Segment::Key { .. } | Segment::ColonPath { .. }), _) => Err(Skip::ours(
                 Cause::NotGenerated,
@@ -177,6 +217,7 @@ impl<'a> Chains<'a> {
         template: &Segment,
         params: &[Parameter],
         values: &BTreeMap<String, String>,
+        raw_path: &str,
     ) -> Result<Vec<TokenStream>, Skip> {
         let Segment::Call {
             args,
@@ -202,6 +243,9 @@ impl<'a> Chains<'a> {
             let declared = params
                 .iter()
                 .find(|p| p.name.eq_ignore_ascii_case(&arg.name));
+            if let Some(param) = declared.filter(|_| quoted_argument(raw_path, &arg.name)) {
+                unquoted_literal(param, &value)?;
+            }
             out.push(self.argument(declared, &arg.name, &value)?);
         }
         Ok(out)
@@ -307,6 +351,53 @@ impl<'a> Chains<'a> {
     }
 }
 
+/// Whether the example writes function argument `name` quoted (`name='...'`).
+fn quoted_argument(raw_path: &str, name: &str) -> bool {
+    let decoded = percent_decode(raw_path, false).to_ascii_lowercase();
+    let name = name.to_ascii_lowercase();
+    decoded.match_indices(&name).any(|(at, _)| {
+        let before = decoded[..at].chars().next_back();
+        let rest = decoded[at + name.len()..].trim_start();
+        matches!(before, Some('(' | ',' | ' '))
+            && rest
+                .strip_prefix('=')
+                .is_some_and(|v| v.trim_start().starts_with(['\'', '"']))
+    })
+}
+
+/// A quoted value is a string literal in OData; for a parameter whose literal form is bare
+/// (numbers, booleans, dates, times, GUIDs) the example contradicts the declared type.
+fn unquoted_literal(param: &Parameter, text: &str) -> Result<(), Skip> {
+    let bare = matches!(
+        param.ty.ty,
+        TypeRef::Primitive(
+            Primitive::Boolean
+                | Primitive::Byte
+                | Primitive::SByte
+                | Primitive::Int16
+                | Primitive::Int32
+                | Primitive::Int64
+                | Primitive::Single
+                | Primitive::Double
+                | Primitive::Decimal
+                | Primitive::Date
+                | Primitive::DateTimeOffset
+                | Primitive::TimeOfDay
+                | Primitive::Guid
+        )
+    );
+    match bare && !param.ty.collection {
+        true => Err(Skip::docs(
+            Cause::ContradictsType,
+            format!(
+                "function argument `{}` is written as a string ('{text}'); its type takes a bare literal",
+                param.name
+            ),
+        )),
+        false => Ok(()),
+    }
+}
+
 /// A template as a lookup key: lower-case, placeholders written `{}`, no colons.
 fn template_key(template: &str) -> String {
     let mut out = String::with_capacity(template.len());
@@ -341,4 +432,31 @@ fn path_value(values: &BTreeMap<String, String>, param: &str) -> Result<String, 
                 format!("the example URL gives no value for `{{{param}}}`"),
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TypeUse;
+
+    #[test]
+    fn quoted_arguments_of_bare_literal_types_are_docs_defects() {
+        let path = "/reports/getX(period='D7',date=%272018-03-05%27, count=2)";
+        assert!(quoted_argument(path, "period"));
+        assert!(quoted_argument(path, "Date"));
+        assert!(!quoted_argument(path, "count"));
+        assert!(!quoted_argument(path, "iod"));
+        let param = |ty| Parameter {
+            name: "date".into(),
+            ty: TypeUse {
+                ty: TypeRef::Primitive(ty),
+                collection: false,
+            },
+            required: true,
+            description: String::new(),
+        };
+        let skip = unquoted_literal(&param(Primitive::Date), "2018-03-05").unwrap_err();
+        assert_eq!(skip.cause, Cause::ContradictsType);
+        assert!(unquoted_literal(&param(Primitive::String), "D7").is_ok());
+    }
 }

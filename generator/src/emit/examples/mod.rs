@@ -20,7 +20,9 @@ mod harness;
 mod plan;
 pub mod record;
 pub mod report;
+mod response;
 mod snippets;
+mod suffix;
 mod tie;
 pub mod validate;
 

@@ -1,21 +1,20 @@
 //! Planning every example: the code of its call and the static data its test checks, or why it
 //! gets no code.
 
-use super::body::pretty;
-use super::body::{body_code, http_value, usable_json, BodyCode, Expected};
+use super::body::{body_code, http_value, BodyCode, Expected};
 use super::calls::Chains;
 use super::codes;
 use super::compare::percent_decode;
 use super::record::Cause;
+use super::response::{response_plan, ResponsePlan};
+use super::suffix::suffix_of;
 use super::tie::{fits_template, Templates};
-use super::validate::{apply_repairs, Finding, FindingKind, Validator};
 use super::Skip;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::builders::{BuilderContext, PathPlan};
-use crate::model::{Example, Operation, Primitive, TypeRef};
+use crate::model::{Example, Operation};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use serde_json::Value;
 
 /// One example with code.
 pub struct CasePlan<'a> {
@@ -137,10 +136,18 @@ fn plan_case<'a>(
 ) -> Result<CasePlan<'a>, Skip> {
     let own = &ctx.api.operations[op_index];
     let path_index = example.path_index.unwrap_or(0);
-    let chain = chains.chain(op_index, path_index, &example.path_values)?;
+    let chain = chains.chain(
+        op_index,
+        path_index,
+        &example.path_values,
+        &example.request.path,
+    )?;
     // The method may be another page's for the same path: its body and response apply.
     let op_index = chain.operation;
     let op = &ctx.api.operations[op_index];
+    let template = &own.paths[path_index];
+    let suffix = suffix_of(ctx, op, template, example)?;
+    let suffix_calls = suffix.calls(ctx)?;
     let body = body_code(ctx, op, path_plan.bodies.get(&op_index), example)?;
     let (options, query) = query_options(example);
     let (header_calls, headers) = header_options(example);
@@ -148,14 +155,22 @@ fn plan_case<'a>(
     let args = chain.args.iter().chain(&body.args);
     let mut stmts = body.stmts.clone();
     stmts.push(quote! {
-        let response = #receiver(#(#args),*) #(#options)* #(#header_calls)* .send().await?;
+        let response = #receiver(#(#args),*) #suffix_calls #(#options)* #(#header_calls)* .send().await?;
     });
-    let response = response_plan(ctx, op, example);
+    let response = response_plan(ctx, op, &suffix, example);
     let notes = notes(&body, &response);
-    let docs_request = loose_tie(own, path_index, templates, example).or(body.docs);
+    let docs_request = match suffix.is_empty() {
+        true => loose_tie(own, path_index, templates, example),
+        false => None,
+    }
+    .or(body.docs);
+    let mut cfg = ctx.features.operation_cfg(op_index);
+    if let Some(key) = &suffix.cast {
+        cfg.extend(ctx.features.type_cfg(key));
+    }
     Ok(CasePlan {
         example,
-        cfg: ctx.features.operation_cfg(op_index),
+        cfg,
         stmts,
         query,
         headers,
@@ -301,201 +316,9 @@ fn header_options(example: &Example) -> (Vec<TokenStream>, Vec<(String, String)>
     (calls, expected)
 }
 
-fn header_name(name: &str) -> bool {
+pub(super) fn header_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
-
-/// What the SDK returns for an operation (mirrors `builders::operations::response_type`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Returns {
-    Nothing,
-    Bytes,
-    Json,
-}
-
-fn returns(op: &Operation) -> Returns {
-    match &op.response.body {
-        Some(body) if op.response.status != 204 => {
-            if body.ty == TypeRef::Primitive(Primitive::Stream) {
-                Returns::Bytes
-            } else {
-                Returns::Json
-            }
-        }
-        _ => Returns::Nothing,
-    }
-}
-
-struct ResponsePlan {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Expected,
-    docs: Option<(Cause, String)>,
-    repaired: usize,
-    json_repaired: bool,
-    /// The example shows no response; an empty object was served.
-    not_shown: bool,
-}
-
-fn response_plan(ctx: &BuilderContext<'_>, op: &Operation, example: &Example) -> ResponsePlan {
-    let returns = returns(op);
-    let default_status = if (200..600).contains(&op.response.status) {
-        op.response.status
-    } else {
-        200
-    };
-    let missing = |status| ResponsePlan {
-        status,
-        headers: Vec::new(),
-        body: Expected::None,
-        docs: (returns == Returns::Json).then(|| match status {
-            204 => (
-                Cause::ContradictsType,
-                "the example answers 204 No Content; the response section documents a body"
-                    .to_string(),
-            ),
-            _ => (
-                Cause::ResponseMissing,
-                "the example shows no response body".to_string(),
-            ),
-        }),
-        repaired: 0,
-        json_repaired: false,
-        not_shown: false,
-    };
-    let Some(response) = &example.response else {
-        // No response block at all: the request half is still checked; the server answers an
-        // empty object, which the documented type must read.
-        let mut plan = missing(default_status);
-        if returns == Returns::Json && default_status != 204 {
-            plan.body = Expected::Json("{}".to_string());
-            plan.not_shown = true;
-        }
-        return plan;
-    };
-    let status = if (200..600).contains(&response.status) {
-        response.status
-    } else {
-        default_status
-    };
-    let headers: Vec<(String, String)> = response
-        .headers
-        .iter()
-        .filter(|(n, v)| header_name(n.trim()) && http_value(v.trim()))
-        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
-        .collect();
-    let Some(text) = response
-        .body
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    else {
-        return ResponsePlan {
-            headers,
-            ..missing(status)
-        };
-    };
-    let (text, json_repair) = if returns == Returns::Bytes {
-        (text.to_string(), None)
-    } else {
-        usable_json(text)
-    };
-    let json_repaired = json_repair.is_some();
-    let text = text.as_str();
-    let mut value = match serde_json::from_str::<Value>(text) {
-        Ok(value) => value,
-        Err(e) => {
-            let docs = (returns != Returns::Bytes).then(|| {
-                (
-                    Cause::ResponseBodyNotJson,
-                    format!("the response body is not JSON: {e}"),
-                )
-            });
-            return ResponsePlan {
-                status,
-                headers,
-                body: Expected::Text(text.to_string()),
-                docs,
-                repaired: 0,
-                json_repaired: false,
-                not_shown: false,
-            };
-        }
-    };
-    let success = (200..300).contains(&status);
-    let mut repaired = 0;
-    let docs = match returns {
-        Returns::Json if success => {
-            let (docs, findings) = response_findings(ctx, op, &value);
-            repaired = apply_repairs(&mut value, &findings);
-            docs
-        }
-        Returns::Nothing if success && !value.is_null() => Some((
-            Cause::ContradictsType,
-            "the response section documents no body, but the example shows one".to_string(),
-        )),
-        _ => None,
-    };
-    let body = if repaired > 0 {
-        pretty(&value)
-    } else {
-        text.to_string()
-    };
-    let docs = docs.or(json_repair.map(|(_, detail)| {
-        (
-            Cause::ResponseBodyNotJson,
-            detail.replace("request", "response"),
-        )
-    }));
-    ResponsePlan {
-        status,
-        headers,
-        body: Expected::Json(body),
-        docs,
-        repaired,
-        json_repaired,
-        not_shown: false,
-    }
-}
-
-/// The first contradiction between a response body and the documented response type, and
-/// every finding (for repairs).
-fn response_findings(
-    ctx: &BuilderContext<'_>,
-    op: &Operation,
-    value: &Value,
-) -> (Option<(Cause, String)>, Vec<Finding>) {
-    let Some(ty) = op.response.body.as_ref() else {
-        return (None, Vec::new());
-    };
-    let unknown = match &ty.ty {
-        TypeRef::Unresolved(name) => Some(name.as_str()),
-        TypeRef::Named(key)
-            if !ctx.api.types.contains_key(key) && !ctx.api.enums.contains_key(key) =>
-        {
-            Some(key.as_str())
-        }
-        _ => None,
-    };
-    if let Some(name) = unknown {
-        let detail = format!("the response type `{name}` is not documented");
-        return (Some((Cause::UnknownType, detail)), Vec::new());
-    }
-    let validator = Validator::new(ctx.api);
-    let findings: Vec<Finding> = if ty.collection {
-        validator.check_collection_page(value, &ty.ty)
-    } else {
-        validator.check(value, ty)
-    };
-    let first = findings.first().map(|f| {
-        let cause = match f.kind {
-            FindingKind::UnknownType(_) => Cause::UnknownType,
-            FindingKind::Contradicts { .. } => Cause::ContradictsType,
-        };
-        (cause, f.describe())
-    });
-    (first, findings)
 }
