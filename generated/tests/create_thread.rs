@@ -209,3 +209,21 @@ async fn throttled_request_is_retried_after_retry_after() {
     assert_eq!(conversation.id.as_deref(), Some("c1"));
     assert_eq!(conversation.topic.as_deref(), Some("Offsite"));
 }
+
+/// The README's "Using the generated crate" snippet, as written there: a client for a local base
+/// URL, and a request built without sending.
+#[test]
+fn readme_usage_snippet_builds_the_request_it_describes() -> Result<(), msgraph::Error> {
+    let client = msgraph::Client::builder()
+        .token("token")
+        .base_url("http://127.0.0.1:8080")
+        .build()?;
+    let request = client.groups().list().top(10);
+    let http_request = request.build()?;
+    assert_eq!(http_request.method(), http::Method::GET);
+    assert_eq!(
+        http_request.uri().to_string(),
+        "http://127.0.0.1:8080/groups?$top=10"
+    );
+    Ok(())
+}

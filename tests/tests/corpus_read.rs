@@ -24,7 +24,7 @@ fn corpus_root() -> Option<PathBuf> {
             root.display()
         );
     }
-    println!("skipped: corpus not found at {}", root.display());
+    graph_docgen_e2e::announce_skip(&format!("corpus not found at {}", root.display()));
     None
 }
 

@@ -274,8 +274,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Any service root, overriding cloud and version (e.g. a test server:
-    /// `format!("{}/v1.0", server.uri())`). A trailing `/` is removed.
+    /// Any service root, overriding cloud and version. Operation paths are appended to it as
+    /// is: with `http://127.0.0.1:8080` a test server sees `/groups/g1/...`; with
+    /// `http://127.0.0.1:8080/v1.0` it sees `/v1.0/groups/g1/...`. A trailing `/` is removed.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
