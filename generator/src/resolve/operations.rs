@@ -2,12 +2,13 @@
 //! the kind (CRUD, action, function), body, response, parameters and permissions.
 
 use super::codes;
+use super::function_args;
 use super::paths::{has_renumbered_parameter, parse_template};
 use super::tree::Walker;
 use super::type_refs::{resolve_row, resolve_use, RefSite, TypeIndex, What};
 use super::types::{file_stem, page_namespace};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::docs::{ApiPage, HttpLine, Page};
+use crate::docs::{ApiPage, HttpLine, Page, PropertyRow};
 use crate::model::{
     HttpMethod, Operation, OperationKind, Parameter, PathTemplate, RequestBody, Response, Segment,
     Source, TypeRef, TypeUse,
@@ -147,12 +148,23 @@ fn operation(
     let namespace = page_namespace(page);
     let site = |what: &'static str| (namespace.clone(), source.clone(), what);
     let addressed = ctx.walker.walk(&paths[0].segments);
+    let function_rows = function_args::function_rows(api, method, &paths);
     for path in &mut paths {
-        mark_unmarked_call(path, method, api, ctx);
+        mark_unmarked_call(path, method, api, !function_rows.is_empty(), ctx);
     }
     let kind = kind_of(&paths[0], method);
+    if kind == OperationKind::Function {
+        function_args::add_parameter_aliases(&mut paths, &function_rows);
+    }
     let target = addressed.last().cloned().flatten();
-    let parameters = parameters(api, kind, &site("parameter"), ctx.index, diags);
+    let parameters = parameters(
+        api,
+        kind,
+        &function_rows,
+        &site("parameter"),
+        ctx.index,
+        diags,
+    );
     let request_body = request_body(
         api,
         method,
@@ -219,6 +231,7 @@ fn mark_unmarked_call(
     path: &mut PathTemplate,
     method: HttpMethod,
     api: &ApiPage,
+    has_function_rows: bool,
     ctx: &Context<'_>,
 ) {
     let Some(Segment::Literal(name)) = path.segments.last() else {
@@ -248,9 +261,7 @@ fn mark_unmarked_call(
                     && (known_single || bound_to_collection || !api.body.parameters.is_empty())
             }
             HttpMethod::Get => {
-                !api.function_parameters.is_empty()
-                    || bound_to_collection
-                    || name.eq_ignore_ascii_case("delta")
+                has_function_rows || bound_to_collection || name.eq_ignore_ascii_case("delta")
             }
             _ => false,
         };
@@ -296,16 +307,17 @@ fn resolve_named(
 fn parameters(
     api: &ApiPage,
     kind: OperationKind,
+    function_rows: &[&PropertyRow],
     site: &Site,
     index: &TypeIndex,
     diags: &mut Diagnostics,
 ) -> Vec<Parameter> {
-    let rows = match kind {
-        OperationKind::Action => &api.body.parameters,
-        OperationKind::Function => &api.function_parameters,
+    let rows: Vec<&PropertyRow> = match kind {
+        OperationKind::Action => api.body.parameters.iter().collect(),
+        OperationKind::Function => function_rows.to_vec(),
         OperationKind::Crud => return Vec::new(),
     };
-    rows.iter()
+    rows.into_iter()
         .map(|row| {
             let ref_site = RefSite {
                 namespace: &site.0,

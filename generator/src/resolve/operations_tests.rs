@@ -147,6 +147,58 @@ fn functions_from_parentheses_and_parameters() {
     );
 }
 
+fn templates(op: &Operation) -> Vec<String> {
+    op.paths.iter().map(|p| p.normalized()).collect()
+}
+
+#[test]
+fn documented_function_parameters_the_template_omits_get_an_alias_carrying_them() {
+    let mut table = api("user-used", &[(Get, "/users/{id}/usedRange")], &[]);
+    table.api.as_mut().unwrap().function_parameters = vec![param_row("valuesOnly")];
+    // Parameters documented under "Path parameters" that no template carries (`id` does).
+    let mut path_table = api("user-cell", &[(Get, "/users/{id}/cell")], &[]);
+    path_table.api.as_mut().unwrap().path_parameters =
+        vec![param_row("id"), param_row("row"), param_row("column")];
+    // A GET's request body table lists the function's parameters.
+    let mut body_table = api("user-types", &[(Get, "/users/{id}/activityTypes")], &[]);
+    body_table.api.as_mut().unwrap().body.parameters = vec![param_row("category")];
+    // A template that already carries its arguments is left as written.
+    let mut written = api(
+        "user-delta",
+        &[(Get, "/users/{id}/events/delta(token='{t}')")],
+        &[],
+    );
+    written.api.as_mut().unwrap().function_parameters = vec![param_row("token")];
+    let (ops, _) = operations_of(vec![table, path_table, body_table, written]);
+    let op = |id: &str| ops.iter().find(|o| o.id == id).unwrap();
+    assert_eq!(
+        templates(op("user-used")),
+        [
+            "/users/{user-id}/usedRange",
+            "/users/{user-id}/usedRange(valuesOnly={values-only})"
+        ]
+    );
+    assert_eq!(
+        templates(op("user-cell")),
+        [
+            "/users/{user-id}/cell",
+            "/users/{user-id}/cell(row={row},column={column})"
+        ]
+    );
+    assert_eq!(op("user-cell").kind, OperationKind::Function);
+    let names: Vec<&str> = op("user-cell")
+        .parameters
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["row", "column"]);
+    assert_eq!(
+        templates(op("user-types"))[1],
+        "/users/{user-id}/activityTypes(category={category})"
+    );
+    assert_eq!(op("user-delta").paths.len(), 1);
+}
+
 #[test]
 fn bodies_and_responses_come_from_the_page() {
     let mut page = api("user-upload", &[(Post, "/users/{id}/events")], &[]);

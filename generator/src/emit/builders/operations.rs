@@ -324,6 +324,10 @@ pub fn response_type(ctx: &BuilderContext<'_>, op: &Operation) -> TokenStream {
     if body.collection {
         let item = rust_type(ctx, &element(body));
         quote!(crate::runtime::Collection<#item>)
+    } else if matches!(body.ty, TypeRef::Primitive(p) if p != Primitive::Json) {
+        // A single primitive result comes wrapped: `{"value": …}` (untyped JSON is read as is).
+        let value = rust_type(ctx, body);
+        quote!(crate::runtime::ODataValue<#value>)
     } else {
         rust_type(ctx, body)
     }

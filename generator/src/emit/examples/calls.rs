@@ -277,6 +277,7 @@ impl<'a> Chains<'a> {
         };
         match &param.ty.ty {
             TypeRef::Primitive(Primitive::String) => string(),
+            TypeRef::Primitive(_) if is_named_placeholder(text) => Err(wrong("a value")),
             TypeRef::Primitive(Primitive::Boolean) => match text {
                 "true" => Ok(quote!(true)),
                 "false" => Ok(quote!(false)),
@@ -434,6 +435,14 @@ fn path_value(values: &BTreeMap<String, String>, param: &str) -> Result<String, 
         })
 }
 
+/// `<timestamp>`: the example names the kind of value instead of giving one.
+fn is_named_placeholder(text: &str) -> bool {
+    text.len() > 2
+        && text.starts_with('<')
+        && text.ends_with('>')
+        && !text[1..text.len() - 1].contains(['<', '>'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,5 +467,13 @@ mod tests {
         let skip = unquoted_literal(&param(Primitive::Date), "2018-03-05").unwrap_err();
         assert_eq!(skip.cause, Cause::ContradictsType);
         assert!(unquoted_literal(&param(Primitive::String), "D7").is_ok());
+    }
+
+    #[test]
+    fn angle_bracket_names_are_placeholders_not_values() {
+        assert!(is_named_placeholder("<timestamp>"));
+        assert!(!is_named_placeholder("<>"));
+        assert!(!is_named_placeholder("2020-01-01T00:00:00Z"));
+        assert!(!is_named_placeholder("<a><b>"));
     }
 }
