@@ -168,6 +168,7 @@ fn operation(
     let request_body = request_body(
         api,
         method,
+        kind,
         &parameters,
         target.as_ref(),
         &site("request body"),
@@ -338,9 +339,11 @@ fn parameters(
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn request_body(
     api: &ApiPage,
     method: HttpMethod,
+    kind: OperationKind,
     parameters: &[Parameter],
     target: Option<&TypeUse>,
     site: &Site,
@@ -356,7 +359,10 @@ fn request_body(
             ty: resolve_named(&raw.name, raw.collection, site, index, diags),
         });
     }
-    if !parameters.is_empty() && method == HttpMethod::Post {
+    let empty_object = || method == HttpMethod::Post && sends_empty_object(api);
+    if method == HttpMethod::Post
+        && (!parameters.is_empty() || (kind == OperationKind::Action && empty_object()))
+    {
         return Some(RequestBody::Parameters {
             parameters: parameters.to_vec(),
         });
@@ -376,8 +382,26 @@ fn request_body(
                 ..t
             },
         }),
+        // A POST to a path whose type is unknown (the resource pages miss a relationship) that
+        // the examples call with `{}`: send `{}` as they do.
+        None if empty_object() => Some(RequestBody::Parameters {
+            parameters: Vec::new(),
+        }),
         _ => None,
     }
+}
+
+/// Whether an example of the page sends an empty JSON object (`{}`). For an action without
+/// parameters the SDK then sends `{}` too, a valid parameter object Graph accepts for any action.
+fn sends_empty_object(api: &ApiPage) -> bool {
+    api.body.parameters.is_empty()
+        && api.examples.iter().any(|e| {
+            e.request.method == HttpMethod::Post
+                && e.request.body.as_deref().is_some_and(|b| {
+                    serde_json::from_str::<serde_json::Value>(b)
+                        .is_ok_and(|v| v.as_object().is_some_and(|o| o.is_empty()))
+                })
+        })
 }
 
 /// The type an update page changes when the path does not say: a PATCH or PUT page named

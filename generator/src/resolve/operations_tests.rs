@@ -2,7 +2,7 @@ use super::*;
 use crate::docs::{BodySection, PropertyRow, RawType, ResponseSection};
 use crate::model::HttpMethod::{Delete, Get, Patch, Post};
 use crate::model::{Permissions, Primitive};
-use crate::resolve::fixtures::{api, resource, response, row};
+use crate::resolve::fixtures::{api, example, resource, response, row};
 use crate::resolve::{tree::Walker, types};
 
 /// An operation with every field empty, for tests that only need paths.
@@ -197,6 +197,40 @@ fn documented_function_parameters_the_template_omits_get_an_alias_carrying_them(
         "/users/{user-id}/activityTypes(category={category})"
     );
     assert_eq!(op("user-delta").paths.len(), 1);
+}
+
+#[test]
+fn actions_without_parameters_send_an_empty_object_when_the_page_does() {
+    let with_body = |body: Option<&str>| sent(Post, "/users/{id}/closeSession", body);
+    let empty = Some(RequestBody::Parameters {
+        parameters: Vec::new(),
+    });
+    assert_eq!(
+        with_body(Some("{\n\n}")),
+        (OperationKind::Action, empty.clone())
+    );
+    assert_eq!(with_body(None), (OperationKind::Action, None));
+    assert_eq!(with_body(Some("{\"a\": 1}")).1, None);
+    // The resource pages do not say what `/things/{id}` is: not known as an action, same body.
+    let unknown = sent(Post, "/things/{id}/publish", Some("{}"));
+    assert_eq!(unknown, (OperationKind::Crud, empty));
+    // A create in a known collection keeps its typed body.
+    let create = sent(Post, "/users/{id}/events", Some("{}")).1;
+    assert!(matches!(create, Some(RequestBody::Resource { .. })));
+}
+
+/// The kind and body of a one-example page of `method` on `template`.
+fn sent(
+    method: HttpMethod,
+    template: &str,
+    body: Option<&str>,
+) -> (OperationKind, Option<RequestBody>) {
+    let mut page = api("page", &[(method, template)], &[]);
+    let mut call = example("page.md", 40, method, &template.replace("{id}", "1"));
+    call.request.body = body.map(str::to_string);
+    page.api.as_mut().unwrap().examples = vec![call];
+    let (ops, _) = operations_of(vec![page]);
+    (ops[0].kind, ops[0].request_body.clone())
 }
 
 #[test]

@@ -266,7 +266,11 @@ fn body(
                 vec![quote!(body: &crate::api::bodies::#body)],
                 quote!(.json(body)),
             ),
-            None => (Vec::new(), TokenStream::new()),
+            // An action without parameters called with an empty parameter object: `{}`.
+            None => (
+                Vec::new(),
+                quote!(.json(&crate::runtime::AdditionalData::new())),
+            ),
         },
         Some(RequestBody::Stream) => (
             vec![quote!(data: Vec<u8>), quote!(content_type: &str)],
