@@ -106,6 +106,26 @@ pub(crate) fn add_parameter_aliases(paths: &mut Vec<PathTemplate>, rows: &[&Prop
     }
 }
 
+/// Turns sample values a template writes for documented parameters into placeholders:
+/// `getActivitiesByInterval(startDateTime='2017-01-01',…)` takes any start, not that one.
+/// Only the last segment's call is the documented function.
+pub(crate) fn sample_values_as_parameters(paths: &mut [PathTemplate], rows: &[&PropertyRow]) {
+    for path in paths.iter_mut() {
+        let mut taken: BTreeSet<String> = path.parameter_names().into_iter().map(squash).collect();
+        let Some(Segment::Call { args, .. }) = path.segments.last_mut() else {
+            continue;
+        };
+        for arg in args.iter_mut() {
+            let documented = rows.iter().any(|r| squash(&r.name) == squash(&arg.name));
+            let param = arg.name.to_kebab_case();
+            if arg.literal.is_some() && documented && taken.insert(squash(&param)) {
+                arg.literal = None;
+                arg.param = Some(param);
+            }
+        }
+    }
+}
+
 fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())

@@ -154,6 +154,7 @@ fn operation(
     }
     let kind = kind_of(&paths[0], method);
     if kind == OperationKind::Function {
+        function_args::sample_values_as_parameters(&mut paths, &function_rows);
         function_args::add_parameter_aliases(&mut paths, &function_rows);
     }
     let target = addressed.last().cloned().flatten();
@@ -184,7 +185,7 @@ fn operation(
         ctx.index,
         diags,
     );
-    let request_body = request_body.or_else(|| updated_as_returned(api, method, &response));
+    let request_body = request_body.or_else(|| updated_as_returned(api, method, kind, &response));
     Operation {
         id,
         title: first_non_empty(&page.title, page.front.title.as_deref()),
@@ -443,15 +444,21 @@ fn sends_properties(api: &ApiPage, method: HttpMethod) -> bool {
 }
 
 /// The body of an update whose path and page name say nothing of its type: the single object
-/// it returns (an update answers with the updated object).
+/// it returns (an update answers with the updated object). Likewise a create (a POST that is no
+/// action) whose prose asks for a JSON representation without linking a type: it answers with
+/// the object it created.
 fn updated_as_returned(
     api: &ApiPage,
     method: HttpMethod,
+    kind: OperationKind,
     response: &Response,
 ) -> Option<RequestBody> {
     let returned = response.body.as_ref()?;
     let named = matches!(returned.ty, TypeRef::Named(_)) && !returned.collection;
-    (named && sends_properties(api, method)).then(|| RequestBody::Resource {
+    let creates = method == HttpMethod::Post
+        && kind == OperationKind::Crud
+        && api.body.unlinked_representation;
+    (named && (sends_properties(api, method) || creates)).then(|| RequestBody::Resource {
         ty: returned.clone(),
     })
 }

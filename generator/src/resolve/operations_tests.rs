@@ -200,6 +200,20 @@ fn documented_function_parameters_the_template_omits_get_an_alias_carrying_them(
 }
 
 #[test]
+fn sample_values_of_documented_parameters_are_placeholders() {
+    let template = "/users/{id}/activities(start='2017-01-01',interval='day',format='x')";
+    let mut page = api("user-activities", &[(Get, template)], &[]);
+    page.api.as_mut().unwrap().function_parameters =
+        vec![param_row("start"), param_row("interval")];
+    let (ops, _) = operations_of(vec![page]);
+    // `format` is not documented: its value stays as written.
+    assert_eq!(
+        templates(&ops[0]),
+        ["/users/{user-id}/activities(start={start},interval={interval},format='x')"]
+    );
+}
+
+#[test]
 fn actions_without_parameters_send_an_empty_object_when_the_page_does() {
     let with_body = |body: Option<&str>| sent(Post, "/users/{id}/closeSession", body);
     let empty = Some(RequestBody::Parameters {
@@ -231,6 +245,29 @@ fn sent(
     page.api.as_mut().unwrap().examples = vec![call];
     let (ops, _) = operations_of(vec![page]);
     (ops[0].kind, ops[0].request_body.clone())
+}
+
+#[test]
+fn a_create_without_a_linked_body_type_sends_what_it_returns() {
+    let page = |template: &str, unlinked: bool| {
+        let mut page = api("thing-create", &[(Post, template)], &[]);
+        let section = page.api.as_mut().unwrap();
+        section.body.unlinked_representation = unlinked;
+        section.response = ResponseSection {
+            status: Some(201),
+            ty: Some(RawType {
+                name: "event".into(),
+                collection: false,
+            }),
+        };
+        let (ops, _) = operations_of(vec![page]);
+        ops[0].request_body.clone()
+    };
+    let event = Some(RequestBody::Resource {
+        ty: named("microsoft.graph.event"),
+    });
+    assert_eq!(page("/things/{id}/events", true), event);
+    assert_eq!(page("/things/{id}/events", false), None);
 }
 
 #[test]
