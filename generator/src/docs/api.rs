@@ -51,6 +51,12 @@ pub fn read(doc: &Doc, r: &mut Reporter) -> ApiPage {
             (Section::Body, BlockKind::Paragraph { text, links, .. }) => {
                 body_prose(text, links, &mut api)
             }
+            // Some pages describe the body right under the request line, with no body heading.
+            (Section::Http, BlockKind::Paragraph { text, links, .. })
+                if text.to_ascii_lowercase().contains("in the request body") =>
+            {
+                body_prose(text, links, &mut api)
+            }
             (Section::Body, BlockKind::Table { rows }) if tables::is_parameter_table(rows) => {
                 api.body.parameters.extend(tables::parameter_rows(rows, r))
             }
@@ -500,6 +506,16 @@ mod tests {
             page("Supply a JSON representation of a [gadget](../resources/gadget.md) object.");
         assert!(!linked.unlinked_representation && linked.resource.is_some());
         assert!(!page("Don't supply a JSON representation of anything.").unlinked_representation);
+    }
+
+    #[test]
+    fn body_prose_under_the_request_line_counts() {
+        let text = "# Make\n## HTTP request\n```http\nPOST /gadgets\n```\nIn the request body, supply a JSON representation of a [gadget](../resources/gadget.md) object.\n## Response\nReturns `201 Created`.\n";
+        let api = read_page("v1.0/api/gadget-post.md", text).0.api.unwrap();
+        assert_eq!(
+            api.body.resource.map(|t| t.name),
+            Some("gadget".to_string())
+        );
     }
 
     #[test]

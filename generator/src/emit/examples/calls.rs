@@ -305,7 +305,7 @@ impl<'a> Chains<'a> {
                     .item_type(&param.ty.ty)
                     .map(rebase)
                     .ok_or_else(|| wrong("an enum member"))?;
-                let lit = Literal::string(text);
+                let lit = Literal::string(enum_member(text));
                 Ok(quote!(<#ty as msgraph::runtime::GraphEnum>::from_member(#lit)))
             }
             _ => Err(Skip::ours(
@@ -435,6 +435,17 @@ fn path_value(values: &BTreeMap<String, String>, param: &str) -> Result<String, 
         })
 }
 
+/// The member of an enum argument written with its type, `microsoft.graph.kind'Iana'` → `Iana`;
+/// other spellings as they are.
+fn enum_member(text: &str) -> &str {
+    match text.split_once('\'') {
+        Some((prefix, rest)) if prefix.contains('.') && !prefix.contains(['(', ',', '=']) => {
+            rest.strip_suffix('\'').unwrap_or(rest)
+        }
+        _ => text,
+    }
+}
+
 /// `<timestamp>`: the example names the kind of value instead of giving one.
 fn is_named_placeholder(text: &str) -> bool {
     text.len() > 2
@@ -467,6 +478,16 @@ mod tests {
         let skip = unquoted_literal(&param(Primitive::Date), "2018-03-05").unwrap_err();
         assert_eq!(skip.cause, Cause::ContradictsType);
         assert!(unquoted_literal(&param(Primitive::String), "D7").is_ok());
+    }
+
+    #[test]
+    fn enum_arguments_written_with_their_type_give_the_member() {
+        assert_eq!(
+            enum_member("microsoft.graph.timeZoneStandard'Iana'"),
+            "Iana"
+        );
+        assert_eq!(enum_member("Iana"), "Iana");
+        assert_eq!(enum_member("it's"), "it's");
     }
 
     #[test]
