@@ -327,6 +327,11 @@ impl<'a> Chains<'a> {
             })
         };
         match p {
+            // `2019-11-01` is an Edm.Date literal; a DateTimeOffset literal has a time part.
+            Primitive::DateTimeOffset if is_bare_date(text) => Err(Skip::docs(
+                Cause::ContradictsType,
+                format!("function argument `{name}` is the date `{text}`, not a date and time"),
+            )),
             Primitive::DateTimeOffset => {
                 Ok(quote!(#lit.parse::<msgraph::runtime::DateTimeOffset>()?))
             }
@@ -446,6 +451,16 @@ fn enum_member(text: &str) -> &str {
     }
 }
 
+/// `yyyy-mm-dd` and nothing else.
+fn is_bare_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+}
+
 /// `<timestamp>`: the example names the kind of value instead of giving one.
 fn is_named_placeholder(text: &str) -> bool {
     text.len() > 2
@@ -488,6 +503,13 @@ mod tests {
         );
         assert_eq!(enum_member("Iana"), "Iana");
         assert_eq!(enum_member("it's"), "it's");
+    }
+
+    #[test]
+    fn bare_dates_are_told_from_dates_with_times() {
+        assert!(is_bare_date("2019-11-01"));
+        assert!(!is_bare_date("2019-11-01T00:00:00Z"));
+        assert!(!is_bare_date("2019/11/01"));
     }
 
     #[test]
