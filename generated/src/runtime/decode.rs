@@ -2,7 +2,7 @@
 
 use http::{HeaderMap, StatusCode};
 use serde::de::{DeserializeOwned, IgnoredAny};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::runtime::error::Error;
 
@@ -74,6 +74,22 @@ impl<'de> Deserialize<'de> for NoContent {
     }
 }
 
+/// The result of a function or action that returns one primitive value (a string, a number, a
+/// boolean, a date): OData answers it wrapped, `{"@odata.context": "…", "value": 2}`.
+/// Annotations are ignored; serializes back as `{"value": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct ODataValue<T> {
+    /// The returned value.
+    pub value: T,
+}
+
+impl<T> ODataValue<T> {
+    /// The returned value, consuming the envelope.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +103,16 @@ mod tests {
         assert_eq!(decode::<Option<i32>>("").unwrap(), None);
         assert_eq!(decode::<NoContent>("").unwrap(), NoContent);
         assert_eq!(decode::<NoContent>("{\"a\":1}").unwrap(), NoContent);
+    }
+
+    #[test]
+    fn primitive_results_are_read_from_their_envelope() {
+        let body = r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Edm.Int32", "value": 2}"#;
+        let decoded = decode::<ODataValue<i32>>(body).unwrap();
+        assert_eq!(decoded.into_inner(), 2);
+        let text = decode::<ODataValue<String>>(r#"{"value": "x"}"#).unwrap();
+        assert_eq!(serde_json::to_string(&text).unwrap(), r#"{"value":"x"}"#);
+        assert!(decode::<ODataValue<bool>>("true").is_err());
     }
 
     #[test]

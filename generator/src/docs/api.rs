@@ -51,6 +51,12 @@ pub fn read(doc: &Doc, r: &mut Reporter) -> ApiPage {
             (Section::Body, BlockKind::Paragraph { text, links, .. }) => {
                 body_prose(text, links, &mut api)
             }
+            // Some pages describe the body right under the request line, with no body heading.
+            (Section::Http, BlockKind::Paragraph { text, links, .. })
+                if text.to_ascii_lowercase().contains("in the request body") =>
+            {
+                body_prose(text, links, &mut api)
+            }
             (Section::Body, BlockKind::Table { rows }) if tables::is_parameter_table(rows) => {
                 api.body.parameters.extend(tables::parameter_rows(rows, r))
             }
@@ -294,6 +300,9 @@ fn body_prose(text: &str, links: &[Link], api: &mut ApiPage) {
             }
         }
     }
+    if api.body.resource.is_none() && !api.body.none && lower.contains("json representation of") {
+        api.body.unlinked_representation = true;
+    }
 }
 
 fn response_prose(text: &str, raw: &str, links: &[Link], api: &mut ApiPage) {
@@ -476,6 +485,37 @@ mod tests {
         let text = "# Do\n## HTTP request\n```http\nPOST /gadgets/{id}/stop\n```\n## Request body\nThis method does not require a request body.\n";
         let api = read_page("v1.0/api/gadget-stop.md", text).0.api.unwrap();
         assert!(api.body.none && api.body.resource.is_none());
+    }
+
+    #[test]
+    fn representation_without_a_link_is_noted() {
+        let page = |body: &str| {
+            let text = format!(
+                "# Make\n## HTTP request\n```http\nPOST /gadgets\n```\n## Request body\n{body}\n"
+            );
+            read_page("v1.0/api/gadget-post.md", &text)
+                .0
+                .api
+                .unwrap()
+                .body
+        };
+        let unlinked =
+            page("In the request body, supply a JSON representation of **gadgets** object.");
+        assert!(unlinked.unlinked_representation && unlinked.resource.is_none());
+        let linked =
+            page("Supply a JSON representation of a [gadget](../resources/gadget.md) object.");
+        assert!(!linked.unlinked_representation && linked.resource.is_some());
+        assert!(!page("Don't supply a JSON representation of anything.").unlinked_representation);
+    }
+
+    #[test]
+    fn body_prose_under_the_request_line_counts() {
+        let text = "# Make\n## HTTP request\n```http\nPOST /gadgets\n```\nIn the request body, supply a JSON representation of a [gadget](../resources/gadget.md) object.\n## Response\nReturns `201 Created`.\n";
+        let api = read_page("v1.0/api/gadget-post.md", text).0.api.unwrap();
+        assert_eq!(
+            api.body.resource.map(|t| t.name),
+            Some("gadget".to_string())
+        );
     }
 
     #[test]

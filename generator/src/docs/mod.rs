@@ -125,6 +125,9 @@ pub struct BodySection {
     pub stream: bool,
     /// The section says no body is sent ("Don't supply a request body").
     pub none: bool,
+    /// The prose asks for "a JSON representation of" an object without linking its type.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unlinked_representation: bool,
 }
 
 /// The response section of an API page.

@@ -8,6 +8,7 @@
 
 pub mod codes;
 pub mod examples;
+mod function_args;
 pub mod operations;
 pub mod paths;
 pub mod tree;

@@ -2,12 +2,13 @@
 //! the kind (CRUD, action, function), body, response, parameters and permissions.
 
 use super::codes;
+use super::function_args;
 use super::paths::{has_renumbered_parameter, parse_template};
 use super::tree::Walker;
 use super::type_refs::{resolve_row, resolve_use, RefSite, TypeIndex, What};
 use super::types::{file_stem, page_namespace};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::docs::{ApiPage, HttpLine, Page};
+use crate::docs::{ApiPage, HttpLine, Page, PropertyRow};
 use crate::model::{
     HttpMethod, Operation, OperationKind, Parameter, PathTemplate, RequestBody, Response, Segment,
     Source, TypeRef, TypeUse,
@@ -147,15 +148,28 @@ fn operation(
     let namespace = page_namespace(page);
     let site = |what: &'static str| (namespace.clone(), source.clone(), what);
     let addressed = ctx.walker.walk(&paths[0].segments);
+    let function_rows = function_args::function_rows(api, method, &paths);
     for path in &mut paths {
-        mark_unmarked_call(path, method, api, ctx);
+        mark_unmarked_call(path, method, api, !function_rows.is_empty(), ctx);
     }
     let kind = kind_of(&paths[0], method);
+    if kind == OperationKind::Function {
+        function_args::sample_values_as_parameters(&mut paths, &function_rows);
+        function_args::add_parameter_aliases(&mut paths, &function_rows);
+    }
     let target = addressed.last().cloned().flatten();
-    let parameters = parameters(api, kind, &site("parameter"), ctx.index, diags);
+    let parameters = parameters(
+        api,
+        kind,
+        &function_rows,
+        &site("parameter"),
+        ctx.index,
+        diags,
+    );
     let request_body = request_body(
         api,
         method,
+        kind,
         &parameters,
         target.as_ref(),
         &site("request body"),
@@ -171,7 +185,7 @@ fn operation(
         ctx.index,
         diags,
     );
-    let request_body = request_body.or_else(|| updated_as_returned(api, method, &response));
+    let request_body = request_body.or_else(|| updated_as_returned(api, method, kind, &response));
     Operation {
         id,
         title: first_non_empty(&page.title, page.front.title.as_deref()),
@@ -219,6 +233,7 @@ fn mark_unmarked_call(
     path: &mut PathTemplate,
     method: HttpMethod,
     api: &ApiPage,
+    has_function_rows: bool,
     ctx: &Context<'_>,
 ) {
     let Some(Segment::Literal(name)) = path.segments.last() else {
@@ -248,9 +263,7 @@ fn mark_unmarked_call(
                     && (known_single || bound_to_collection || !api.body.parameters.is_empty())
             }
             HttpMethod::Get => {
-                !api.function_parameters.is_empty()
-                    || bound_to_collection
-                    || name.eq_ignore_ascii_case("delta")
+                has_function_rows || bound_to_collection || name.eq_ignore_ascii_case("delta")
             }
             _ => false,
         };
@@ -296,16 +309,17 @@ fn resolve_named(
 fn parameters(
     api: &ApiPage,
     kind: OperationKind,
+    function_rows: &[&PropertyRow],
     site: &Site,
     index: &TypeIndex,
     diags: &mut Diagnostics,
 ) -> Vec<Parameter> {
-    let rows = match kind {
-        OperationKind::Action => &api.body.parameters,
-        OperationKind::Function => &api.function_parameters,
+    let rows: Vec<&PropertyRow> = match kind {
+        OperationKind::Action => api.body.parameters.iter().collect(),
+        OperationKind::Function => function_rows.to_vec(),
         OperationKind::Crud => return Vec::new(),
     };
-    rows.iter()
+    rows.into_iter()
         .map(|row| {
             let ref_site = RefSite {
                 namespace: &site.0,
@@ -326,9 +340,11 @@ fn parameters(
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn request_body(
     api: &ApiPage,
     method: HttpMethod,
+    kind: OperationKind,
     parameters: &[Parameter],
     target: Option<&TypeUse>,
     site: &Site,
@@ -344,7 +360,10 @@ fn request_body(
             ty: resolve_named(&raw.name, raw.collection, site, index, diags),
         });
     }
-    if !parameters.is_empty() && method == HttpMethod::Post {
+    let empty_object = || method == HttpMethod::Post && sends_empty_object(api);
+    if method == HttpMethod::Post
+        && (!parameters.is_empty() || (kind == OperationKind::Action && empty_object()))
+    {
         return Some(RequestBody::Parameters {
             parameters: parameters.to_vec(),
         });
@@ -364,8 +383,26 @@ fn request_body(
                 ..t
             },
         }),
+        // A POST to a path whose type is unknown (the resource pages miss a relationship) that
+        // the examples call with `{}`: send `{}` as they do.
+        None if empty_object() => Some(RequestBody::Parameters {
+            parameters: Vec::new(),
+        }),
         _ => None,
     }
+}
+
+/// Whether an example of the page sends an empty JSON object (`{}`). For an action without
+/// parameters the SDK then sends `{}` too, a valid parameter object Graph accepts for any action.
+fn sends_empty_object(api: &ApiPage) -> bool {
+    api.body.parameters.is_empty()
+        && api.examples.iter().any(|e| {
+            e.request.method == HttpMethod::Post
+                && e.request.body.as_deref().is_some_and(|b| {
+                    serde_json::from_str::<serde_json::Value>(b)
+                        .is_ok_and(|v| v.as_object().is_some_and(|o| o.is_empty()))
+                })
+        })
 }
 
 /// The type an update page changes when the path does not say: a PATCH or PUT page named
@@ -407,15 +444,21 @@ fn sends_properties(api: &ApiPage, method: HttpMethod) -> bool {
 }
 
 /// The body of an update whose path and page name say nothing of its type: the single object
-/// it returns (an update answers with the updated object).
+/// it returns (an update answers with the updated object). Likewise a create (a POST that is no
+/// action) whose prose asks for a JSON representation without linking a type: it answers with
+/// the object it created.
 fn updated_as_returned(
     api: &ApiPage,
     method: HttpMethod,
+    kind: OperationKind,
     response: &Response,
 ) -> Option<RequestBody> {
     let returned = response.body.as_ref()?;
     let named = matches!(returned.ty, TypeRef::Named(_)) && !returned.collection;
-    (named && sends_properties(api, method)).then(|| RequestBody::Resource {
+    let creates = method == HttpMethod::Post
+        && kind == OperationKind::Crud
+        && api.body.unlinked_representation;
+    (named && (sends_properties(api, method) || creates)).then(|| RequestBody::Resource {
         ty: returned.clone(),
     })
 }

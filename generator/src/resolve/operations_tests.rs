@@ -2,7 +2,7 @@ use super::*;
 use crate::docs::{BodySection, PropertyRow, RawType, ResponseSection};
 use crate::model::HttpMethod::{Delete, Get, Patch, Post};
 use crate::model::{Permissions, Primitive};
-use crate::resolve::fixtures::{api, resource, response, row};
+use crate::resolve::fixtures::{api, example, resource, response, row};
 use crate::resolve::{tree::Walker, types};
 
 /// An operation with every field empty, for tests that only need paths.
@@ -145,6 +145,129 @@ fn functions_from_parentheses_and_parameters() {
         ops[1].parameters[0].ty.ty,
         TypeRef::Primitive(Primitive::String)
     );
+}
+
+fn templates(op: &Operation) -> Vec<String> {
+    op.paths.iter().map(|p| p.normalized()).collect()
+}
+
+#[test]
+fn documented_function_parameters_the_template_omits_get_an_alias_carrying_them() {
+    let mut table = api("user-used", &[(Get, "/users/{id}/usedRange")], &[]);
+    table.api.as_mut().unwrap().function_parameters = vec![param_row("valuesOnly")];
+    // Parameters documented under "Path parameters" that no template carries (`id` does).
+    let mut path_table = api("user-cell", &[(Get, "/users/{id}/cell")], &[]);
+    path_table.api.as_mut().unwrap().path_parameters =
+        vec![param_row("id"), param_row("row"), param_row("column")];
+    // A GET's request body table lists the function's parameters.
+    let mut body_table = api("user-types", &[(Get, "/users/{id}/activityTypes")], &[]);
+    body_table.api.as_mut().unwrap().body.parameters = vec![param_row("category")];
+    // A template that already carries its arguments is left as written.
+    let mut written = api(
+        "user-delta",
+        &[(Get, "/users/{id}/events/delta(token='{t}')")],
+        &[],
+    );
+    written.api.as_mut().unwrap().function_parameters = vec![param_row("token")];
+    let (ops, _) = operations_of(vec![table, path_table, body_table, written]);
+    let op = |id: &str| ops.iter().find(|o| o.id == id).unwrap();
+    assert_eq!(
+        templates(op("user-used")),
+        [
+            "/users/{user-id}/usedRange",
+            "/users/{user-id}/usedRange(valuesOnly={values-only})"
+        ]
+    );
+    assert_eq!(
+        templates(op("user-cell")),
+        [
+            "/users/{user-id}/cell",
+            "/users/{user-id}/cell(row={row},column={column})"
+        ]
+    );
+    assert_eq!(op("user-cell").kind, OperationKind::Function);
+    let names: Vec<&str> = op("user-cell")
+        .parameters
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["row", "column"]);
+    assert_eq!(
+        templates(op("user-types"))[1],
+        "/users/{user-id}/activityTypes(category={category})"
+    );
+    assert_eq!(op("user-delta").paths.len(), 1);
+}
+
+#[test]
+fn sample_values_of_documented_parameters_are_placeholders() {
+    let template = "/users/{id}/activities(start='2017-01-01',interval='day',format='x')";
+    let mut page = api("user-activities", &[(Get, template)], &[]);
+    page.api.as_mut().unwrap().function_parameters =
+        vec![param_row("start"), param_row("interval")];
+    let (ops, _) = operations_of(vec![page]);
+    // `format` is not documented: its value stays as written.
+    assert_eq!(
+        templates(&ops[0]),
+        ["/users/{user-id}/activities(start={start},interval={interval},format='x')"]
+    );
+}
+
+#[test]
+fn actions_without_parameters_send_an_empty_object_when_the_page_does() {
+    let with_body = |body: Option<&str>| sent(Post, "/users/{id}/closeSession", body);
+    let empty = Some(RequestBody::Parameters {
+        parameters: Vec::new(),
+    });
+    assert_eq!(
+        with_body(Some("{\n\n}")),
+        (OperationKind::Action, empty.clone())
+    );
+    assert_eq!(with_body(None), (OperationKind::Action, None));
+    assert_eq!(with_body(Some("{\"a\": 1}")).1, None);
+    // The resource pages do not say what `/things/{id}` is: not known as an action, same body.
+    let unknown = sent(Post, "/things/{id}/publish", Some("{}"));
+    assert_eq!(unknown, (OperationKind::Crud, empty));
+    // A create in a known collection keeps its typed body.
+    let create = sent(Post, "/users/{id}/events", Some("{}")).1;
+    assert!(matches!(create, Some(RequestBody::Resource { .. })));
+}
+
+/// The kind and body of a one-example page of `method` on `template`.
+fn sent(
+    method: HttpMethod,
+    template: &str,
+    body: Option<&str>,
+) -> (OperationKind, Option<RequestBody>) {
+    let mut page = api("page", &[(method, template)], &[]);
+    let mut call = example("page.md", 40, method, &template.replace("{id}", "1"));
+    call.request.body = body.map(str::to_string);
+    page.api.as_mut().unwrap().examples = vec![call];
+    let (ops, _) = operations_of(vec![page]);
+    (ops[0].kind, ops[0].request_body.clone())
+}
+
+#[test]
+fn a_create_without_a_linked_body_type_sends_what_it_returns() {
+    let page = |template: &str, unlinked: bool| {
+        let mut page = api("thing-create", &[(Post, template)], &[]);
+        let section = page.api.as_mut().unwrap();
+        section.body.unlinked_representation = unlinked;
+        section.response = ResponseSection {
+            status: Some(201),
+            ty: Some(RawType {
+                name: "event".into(),
+                collection: false,
+            }),
+        };
+        let (ops, _) = operations_of(vec![page]);
+        ops[0].request_body.clone()
+    };
+    let event = Some(RequestBody::Resource {
+        ty: named("microsoft.graph.event"),
+    });
+    assert_eq!(page("/things/{id}/events", true), event);
+    assert_eq!(page("/things/{id}/events", false), None);
 }
 
 #[test]

@@ -266,7 +266,11 @@ fn body(
                 vec![quote!(body: &crate::api::bodies::#body)],
                 quote!(.json(body)),
             ),
-            None => (Vec::new(), TokenStream::new()),
+            // An action without parameters called with an empty parameter object: `{}`.
+            None => (
+                Vec::new(),
+                quote!(.json(&crate::runtime::AdditionalData::new())),
+            ),
         },
         Some(RequestBody::Stream) => (
             vec![quote!(data: Vec<u8>), quote!(content_type: &str)],
@@ -324,6 +328,10 @@ pub fn response_type(ctx: &BuilderContext<'_>, op: &Operation) -> TokenStream {
     if body.collection {
         let item = rust_type(ctx, &element(body));
         quote!(crate::runtime::Collection<#item>)
+    } else if matches!(body.ty, TypeRef::Primitive(p) if p != Primitive::Json) {
+        // A single primitive result comes wrapped: `{"value": …}` (untyped JSON is read as is).
+        let value = rust_type(ctx, body);
+        quote!(crate::runtime::ODataValue<#value>)
     } else {
         rust_type(ctx, body)
     }

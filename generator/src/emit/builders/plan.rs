@@ -352,7 +352,16 @@ fn assign_accessors(nodes: &mut [NodePlan], children: &[usize], scope: &mut Scop
         let node = &mut nodes[child];
         if node.collapsed {
             let method = node.operations[0].method.to_string();
-            node.operations[0].method = scope.unique_name(method.trim_start_matches("r#").into());
+            let method = method.trim_start_matches("r#");
+            let name = match &node.segment {
+                // `delta()` took `delta`: `delta(token=…)` is `delta_with_token`.
+                Some(Segment::Call { args, .. }) if !args.is_empty() && scope.is_taken(method) => {
+                    let args: Vec<String> = args.iter().map(|a| snake_name(&a.name)).collect();
+                    format!("{method}_with_{}", args.join("_and_"))
+                }
+                _ => method.to_string(),
+            };
+            node.operations[0].method = scope.unique_name(name);
             continue;
         }
         let wire = match node.segment.as_ref() {

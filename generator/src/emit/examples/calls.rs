@@ -277,6 +277,7 @@ impl<'a> Chains<'a> {
         };
         match &param.ty.ty {
             TypeRef::Primitive(Primitive::String) => string(),
+            TypeRef::Primitive(_) if is_named_placeholder(text) => Err(wrong("a value")),
             TypeRef::Primitive(Primitive::Boolean) => match text {
                 "true" => Ok(quote!(true)),
                 "false" => Ok(quote!(false)),
@@ -304,7 +305,7 @@ impl<'a> Chains<'a> {
                     .item_type(&param.ty.ty)
                     .map(rebase)
                     .ok_or_else(|| wrong("an enum member"))?;
-                let lit = Literal::string(text);
+                let lit = Literal::string(enum_member(text));
                 Ok(quote!(<#ty as msgraph::runtime::GraphEnum>::from_member(#lit)))
             }
             _ => Err(Skip::ours(
@@ -326,6 +327,11 @@ impl<'a> Chains<'a> {
             })
         };
         match p {
+            // `2019-11-01` is an Edm.Date literal; a DateTimeOffset literal has a time part.
+            Primitive::DateTimeOffset if is_bare_date(text) => Err(Skip::docs(
+                Cause::ContradictsType,
+                format!("function argument `{name}` is the date `{text}`, not a date and time"),
+            )),
             Primitive::DateTimeOffset => {
                 Ok(quote!(#lit.parse::<msgraph::runtime::DateTimeOffset>()?))
             }
@@ -434,6 +440,35 @@ fn path_value(values: &BTreeMap<String, String>, param: &str) -> Result<String, 
         })
 }
 
+/// The member of an enum argument written with its type, `microsoft.graph.kind'Iana'` → `Iana`;
+/// other spellings as they are.
+fn enum_member(text: &str) -> &str {
+    match text.split_once('\'') {
+        Some((prefix, rest)) if prefix.contains('.') && !prefix.contains(['(', ',', '=']) => {
+            rest.strip_suffix('\'').unwrap_or(rest)
+        }
+        _ => text,
+    }
+}
+
+/// `yyyy-mm-dd` and nothing else.
+fn is_bare_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+}
+
+/// `<timestamp>`: the example names the kind of value instead of giving one.
+fn is_named_placeholder(text: &str) -> bool {
+    text.len() > 2
+        && text.starts_with('<')
+        && text.ends_with('>')
+        && !text[1..text.len() - 1].contains(['<', '>'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,5 +493,30 @@ mod tests {
         let skip = unquoted_literal(&param(Primitive::Date), "2018-03-05").unwrap_err();
         assert_eq!(skip.cause, Cause::ContradictsType);
         assert!(unquoted_literal(&param(Primitive::String), "D7").is_ok());
+    }
+
+    #[test]
+    fn enum_arguments_written_with_their_type_give_the_member() {
+        assert_eq!(
+            enum_member("microsoft.graph.timeZoneStandard'Iana'"),
+            "Iana"
+        );
+        assert_eq!(enum_member("Iana"), "Iana");
+        assert_eq!(enum_member("it's"), "it's");
+    }
+
+    #[test]
+    fn bare_dates_are_told_from_dates_with_times() {
+        assert!(is_bare_date("2019-11-01"));
+        assert!(!is_bare_date("2019-11-01T00:00:00Z"));
+        assert!(!is_bare_date("2019/11/01"));
+    }
+
+    #[test]
+    fn angle_bracket_names_are_placeholders_not_values() {
+        assert!(is_named_placeholder("<timestamp>"));
+        assert!(!is_named_placeholder("<>"));
+        assert!(!is_named_placeholder("2020-01-01T00:00:00Z"));
+        assert!(!is_named_placeholder("<a><b>"));
     }
 }

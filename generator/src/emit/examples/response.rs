@@ -146,9 +146,27 @@ pub(super) fn response_plan(
     let docs = match returns {
         Returns::Json if success => {
             let ty = suffix.response_type(op);
-            let (docs, findings) = response_findings(ctx, ty.as_ref(), &value);
-            repaired = apply_repairs(&mut value, &findings);
-            docs
+            match ty.as_ref().filter(|t| is_single_primitive(t)) {
+                // The SDK reads a single primitive result from its `{"value": …}` envelope.
+                Some(ty) => match value.get_mut("value") {
+                    Some(inner) => {
+                        let (docs, findings) = response_findings(ctx, Some(ty), inner);
+                        repaired = apply_repairs(inner, &findings);
+                        docs
+                    }
+                    _ => Some((
+                        Cause::ContradictsType,
+                        "a single primitive result is answered as `{\"value\": …}`, but the \
+                         example shows another body"
+                            .to_string(),
+                    )),
+                },
+                None => {
+                    let (docs, findings) = response_findings(ctx, ty.as_ref(), &value);
+                    repaired = apply_repairs(&mut value, &findings);
+                    docs
+                }
+            }
         }
         Returns::Count if success && !value.is_u64() => Some((
             Cause::ContradictsType,
@@ -180,6 +198,13 @@ pub(super) fn response_plan(
         json_repaired,
         not_shown: false,
     }
+}
+
+/// A single primitive result (not a stream, not untyped JSON): the SDK reads it from its
+/// `{"value": …}` envelope (mirrors `builders::operations::response_type`).
+fn is_single_primitive(ty: &TypeUse) -> bool {
+    !ty.collection
+        && matches!(ty.ty, TypeRef::Primitive(p) if !matches!(p, Primitive::Stream | Primitive::Json))
 }
 
 /// The first contradiction between a response body and the documented response type, and
