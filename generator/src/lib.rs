@@ -41,7 +41,7 @@ pub struct Config {
     pub standalone: bool,
     /// Compare only: report stale files and write nothing.
     pub check: bool,
-    /// Worker threads for reading and emitting (`None`: one per core).
+    /// Worker threads for every stage (`None`: one per core).
     pub threads: Option<usize>,
     /// Package name and default features of the generated crate.
     pub emit: EmitConfig,
@@ -75,7 +75,7 @@ pub enum Error {
     /// Nothing usable: the folder holds no API, resource or enum page.
     #[error("no API, resource or enum page under {0} ({1} files seen); nothing is written")]
     NoPages(PathBuf, usize),
-    #[error("cannot start the reader threads: {0}")]
+    #[error("cannot start the worker threads: {0}")]
     Threads(String),
 }
 
@@ -119,27 +119,30 @@ impl Report {
     }
 }
 
-/// Runs read → resolve → emit → write.
+/// Runs read → resolve → emit → write, every stage on `config.threads` worker threads.
 pub fn generate(config: &Config) -> Result<Report, Error> {
     if config.out.exists() && !config.out.is_dir() {
         return Err(write::WriteError::NotAFolder(config.out.clone()).into());
     }
     let docs = version_dir(&config.docs)?;
+    match config.threads {
+        Some(threads) => rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| Error::Threads(e.to_string()))?
+            .install(|| run_pipeline(config, docs)),
+        None => run_pipeline(config, docs),
+    }
+}
+
+/// The stages of [`generate`], on the current rayon pool.
+fn run_pipeline(config: &Config, docs: PathBuf) -> Result<Report, Error> {
     let mut report = Report {
         docs: docs.clone(),
         ..Report::default()
     };
-    let pool = match config.threads {
-        Some(threads) => Some(
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .map_err(|e| Error::Threads(e.to_string()))?,
-        ),
-        None => None,
-    };
     let start = Instant::now();
-    let read = in_pool(pool.as_ref(), || read::read_docs(&docs));
+    let read = read::read_docs(&docs);
     report.timings.read = start.elapsed();
     if read.pages.is_empty() {
         return Err(Error::NoPages(docs, read.files.seen));
@@ -151,10 +154,7 @@ pub fn generate(config: &Config) -> Result<Report, Error> {
     let api = resolve::build(&read.pages, &mut diags);
     report.timings.resolve = start.elapsed();
 
-    let timings = &mut report.timings;
-    let (emitted, write) = in_pool(pool.as_ref(), || {
-        emit_and_write(&api, config, &mut diags, timings)
-    })?;
+    let (emitted, write) = emit_and_write(&api, config, &mut diags, &mut report.timings)?;
     diags.sort();
     report.diagnostics = diags;
     report.counts = Counts {
@@ -178,14 +178,6 @@ pub fn generate_api(api: &Api, config: &Config) -> Result<Report, Error> {
     report.counts = counts(api, &emitted);
     report.write = write;
     Ok(report)
-}
-
-/// Runs `work` on `pool`'s threads, or on the global pool.
-fn in_pool<R: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> R + Send) -> R {
-    match pool {
-        Some(pool) => pool.install(work),
-        None => work(),
-    }
 }
 
 fn emit_and_write(

@@ -38,6 +38,8 @@ struct EmitState<'a> {
     models: ModelPlan<'a>,
     names: NameTable,
     paths: PathPlan,
+    /// Workloads (wire names) with a models file, in file order.
+    workloads: Vec<&'a str>,
 }
 
 impl<'a> EmitState<'a> {
@@ -45,12 +47,14 @@ impl<'a> EmitState<'a> {
         let models = ModelPlan::new(api);
         let names = NameTable::new(api, models.poly_bases());
         let paths = PathPlan::new(&builder_context(api, &names, features), diags);
+        let workloads = models::model_workloads(api, &names);
         EmitState {
             api,
             features,
             models,
             names,
             paths,
+            workloads,
         }
     }
 
@@ -58,8 +62,8 @@ impl<'a> EmitState<'a> {
     fn jobs(&self) -> Vec<FileJob> {
         let mut jobs = vec![FileJob::ModelsMod];
         jobs.extend(
-            models::model_workloads(self.api, &self.names)
-                .into_iter()
+            self.workloads
+                .iter()
                 .map(|w| FileJob::Models(w.to_string())),
         );
         jobs.extend((0..self.paths.top_levels().len()).map(FileJob::Paths));
@@ -78,8 +82,7 @@ impl<'a> EmitState<'a> {
         let cfg = |key: &str| self.features.type_cfg(key);
         match job {
             FileJob::ModelsMod => {
-                let workloads = models::model_workloads(self.api, &self.names);
-                let file = models::emit_models_mod(&self.names, &workloads);
+                let file = models::emit_models_mod(&self.names, &self.workloads);
                 (file.path, file.tokens)
             }
             FileJob::Models(workload) => {

@@ -17,7 +17,6 @@ pub use plan::{NodePlan, PathPlan};
 
 use super::features::FeaturePlan;
 use super::names::NameTable;
-use crate::diag::Diagnostics;
 use crate::model::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -27,17 +26,6 @@ pub struct BuilderContext<'a> {
     pub api: &'a Api,
     pub names: &'a NameTable,
     pub features: &'a FeaturePlan,
-}
-
-/// Builder files: (path relative to the crate root, tokens).
-pub fn emit(ctx: &BuilderContext<'_>, diags: &mut Diagnostics) -> Vec<(String, TokenStream)> {
-    let plan = PathPlan::new(ctx, diags);
-    let mut files: Vec<_> = (0..plan.top_levels().len())
-        .map(|top| emit_top_level(ctx, &plan, top))
-        .collect();
-    files.push(emit_paths_mod(ctx, &plan));
-    files.push(emit_bodies(ctx, &plan));
-    files
 }
 
 /// `src/api/paths/<module>.rs`: the builders under the `top`-th top-level segment.
