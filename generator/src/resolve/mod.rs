@@ -11,6 +11,7 @@ pub mod examples;
 mod function_args;
 pub mod operations;
 pub mod paths;
+mod prose_enums;
 pub mod tree;
 pub mod type_refs;
 pub mod types;
@@ -29,7 +30,7 @@ use std::collections::BTreeSet;
 pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Api {
     let mut drafts = types::collect(pages, diags);
     let mut index = types::index(&drafts);
-    types::enums_from_prose(&mut drafts, &mut index, diags);
+    prose_enums::enums_from_prose(&mut drafts, &mut index, diags);
     let (types, enums) = types::finish(drafts, &index, diags);
     let walker = tree::Walker::new(&types, &index);
     let ctx = operations::Context {

@@ -1,6 +1,7 @@
 use super::*;
 use crate::model::{Primitive, TypeRef};
 use crate::resolve::fixtures::{enum_page, resource, row};
+use crate::resolve::prose_enums::{enums_from_prose, possible_values};
 
 fn build(
     pages: &[Page],
