@@ -31,7 +31,7 @@ pub fn corpus_root(suite: &str) -> Option<PathBuf> {
 /// Prints `skipped: {message}` where the person running `cargo test` sees it, also when the test
 /// passes: straight to the process's stderr, which libtest does not capture (it captures only the
 /// `print!` and `eprint!` macros).
-pub fn announce_skip(message: &str) {
+fn announce_skip(message: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "skipped: {message}");
 }

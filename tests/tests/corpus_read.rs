@@ -6,28 +6,6 @@ use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-fn corpus_root() -> Option<PathBuf> {
-    let root = std::env::var("GRAPH_DOCS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../shared/graph-docs"
-            ))
-        });
-    if root.is_dir() {
-        return Some(root);
-    }
-    if std::env::var("GRAPH_DOCS_REQUIRED").as_deref() == Ok("1") {
-        panic!(
-            "corpus not found at {} (GRAPH_DOCS_REQUIRED=1)",
-            root.display()
-        );
-    }
-    graph_docgen_e2e::announce_skip(&format!("corpus not found at {}", root.display()));
-    None
-}
-
 fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -214,7 +192,9 @@ fn print(version: &str, t: &Tally) {
 
 #[test]
 fn corpus_reads_without_panics_and_yields_content() {
-    let Some(root) = corpus_root() else { return };
+    let Some(root) = graph_docgen_e2e::corpus_root("corpus_read") else {
+        return;
+    };
     for version in ["v1.0", "beta"] {
         if !root.join(version).is_dir() {
             println!("skipped: {version} not found under {}", root.display());
