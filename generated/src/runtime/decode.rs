@@ -63,14 +63,43 @@ impl Decode for Bytes {
     }
 }
 
-/// The output of operations that return no content (204); accepts and ignores any body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+/// The output of operations that return no content (204); accepts and ignores any body, and
+/// serializes as `null`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 pub struct NoContent;
 
 impl<'de> Deserialize<'de> for NoContent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         IgnoredAny::deserialize(deserializer)?;
         Ok(NoContent)
+    }
+}
+
+/// The answer to a long-running operation (`202 Accepted`): where to follow it up, and the body
+/// if the service sent one. Serializes as the body (`null` without one).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Accepted<T> {
+    /// The `Location` header: the URL that reports the operation's progress (or, for some
+    /// operations, the new resource).
+    pub location: Option<String>,
+    /// The body, when the answer has one: the documented operation status.
+    pub body: Option<T>,
+}
+
+impl<T: DeserializeOwned> Decode for Accepted<T> {
+    fn decode(status: StatusCode, headers: &HeaderMap, body: Vec<u8>) -> Result<Self, Error> {
+        let location = headers
+            .get(http::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = Option::<T>::decode(status, headers, body)?;
+        Ok(Accepted { location, body })
+    }
+}
+
+impl<T: Serialize> Serialize for Accepted<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.body.serialize(serializer)
     }
 }
 
@@ -113,6 +142,38 @@ mod tests {
         let text = decode::<ODataValue<String>>(r#"{"value": "x"}"#).unwrap();
         assert_eq!(serde_json::to_string(&text).unwrap(), r#"{"value":"x"}"#);
         assert!(decode::<ODataValue<bool>>("true").is_err());
+    }
+
+    #[test]
+    fn optional_results_read_an_empty_body_as_none() {
+        assert_eq!(decode::<Option<ODataValue<i32>>>("").unwrap(), None);
+        let some = decode::<Option<ODataValue<i32>>>(r#"{"value": 3}"#).unwrap();
+        assert_eq!(some.map(ODataValue::into_inner), Some(3));
+    }
+
+    #[test]
+    fn accepted_keeps_the_location_and_any_body() {
+        let mut headers = HeaderMap::new();
+        let url = "https://graph.microsoft.com/v1.0/teams('t')/operations('o')";
+        headers.insert(http::header::LOCATION, url.parse().unwrap());
+        let empty = Accepted::<ODataValue<String>>::decode(StatusCode::ACCEPTED, &headers, vec![]);
+        let empty = empty.unwrap();
+        assert_eq!(empty.location.as_deref(), Some(url));
+        assert_eq!(empty.body, None);
+        assert_eq!(serde_json::to_string(&empty).unwrap(), "null");
+        let body = br#"{"value": "running"}"#.to_vec();
+        let full = Accepted::<ODataValue<String>>::decode(StatusCode::ACCEPTED, &headers, body);
+        let full = full.unwrap();
+        assert_eq!(
+            full.body.map(ODataValue::into_inner).as_deref(),
+            Some("running")
+        );
+        assert!(Accepted::<ODataValue<String>>::decode(
+            StatusCode::ACCEPTED,
+            &headers,
+            b"[".to_vec()
+        )
+        .is_err());
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub mod types;
 pub use client::{
     ApiVersion, Client, ClientBuilder, Cloud, StaticToken, TokenFuture, TokenProvider,
 };
-pub use decode::{Bytes, Decode, NoContent, ODataValue};
+pub use decode::{Accepted, Bytes, Decode, NoContent, ODataValue};
 pub use error::{BoxError, Error};
 pub use paging::{Collection, DeltaPage};
 pub use path::{encode_colon_path, encode_segment, quote_odata_string, ODataLiteral};

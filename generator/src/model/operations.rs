@@ -1,7 +1,7 @@
 //! Operations of the model: HTTP operations, their path templates, permissions, examples and the
 //! path tree.
 
-use super::{Source, TypeUse};
+use super::{Primitive, Source, TypeRef, TypeUse};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -60,6 +60,11 @@ pub struct PathTemplate {
 }
 
 impl PathTemplate {
+    /// Whether the template starts at `/drive`, the signed-in user's drive (`/me/drive`).
+    pub fn starts_at_user_drive(&self) -> bool {
+        matches!(self.segments.first(), Some(Segment::Literal(l)) if l.eq_ignore_ascii_case("drive"))
+    }
+
     /// The normalised template text, with parameters written `{name}`.
     pub fn normalized(&self) -> String {
         let mut out = String::new();
@@ -214,6 +219,40 @@ pub struct Response {
     pub body: Option<TypeUse>,
 }
 
+/// What a successful call gives back, as the SDK types it: the documented response, read with
+/// what HTTP and Graph allow beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseShape {
+    /// No body (204, or none documented).
+    Nothing,
+    /// A raw body (`Stream`).
+    Stream,
+    /// A JSON body of this type.
+    Body(TypeUse),
+    /// This type or no body: an update answers `204 No Content` unless the client asks for the
+    /// representation (`Prefer: return=representation`), which many pages show in their example.
+    Optional(TypeUse),
+    /// `202 Accepted`: a long-running operation, followed through the `Location` header; the
+    /// documented type, if any, is the operation status a body may carry.
+    Accepted(Option<TypeUse>),
+}
+
+impl ResponseShape {
+    /// The JSON type a response body is read into, if any.
+    pub fn json_type(&self) -> Option<&TypeUse> {
+        match self {
+            ResponseShape::Body(ty) | ResponseShape::Optional(ty) => Some(ty),
+            ResponseShape::Accepted(ty) => ty.as_ref(),
+            ResponseShape::Nothing | ResponseShape::Stream => None,
+        }
+    }
+
+    /// Whether a successful answer must carry a body.
+    pub fn requires_body(&self) -> bool {
+        matches!(self, ResponseShape::Body(_) | ResponseShape::Stream)
+    }
+}
+
 /// One operation: a method on one or more path templates that share one page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -240,6 +279,51 @@ pub struct Operation {
     pub doc_url: Option<String>,
     pub source: Source,
     pub examples: Vec<Example>,
+}
+
+impl Operation {
+    /// What a successful call gives back (see [`ResponseShape`]).
+    ///
+    /// A `PATCH`, and a `PUT` documented without a body, may answer the updated resource or
+    /// nothing: the documented type, else the resource the request sends, becomes optional.
+    pub fn response_shape(&self) -> ResponseShape {
+        let documented = self
+            .response
+            .body
+            .as_ref()
+            .filter(|_| self.response.status != 204);
+        if documented.is_some_and(|b| b.ty == TypeRef::Primitive(Primitive::Stream)) {
+            return ResponseShape::Stream;
+        }
+        if self.response.status == 202 {
+            return ResponseShape::Accepted(documented.cloned());
+        }
+        let may_echo = match self.method {
+            HttpMethod::Patch => true,
+            HttpMethod::Put => documented.is_none(),
+            _ => false,
+        };
+        let echoed = documented
+            .or(self.sent_resource())
+            .filter(|t| is_single_named(t));
+        match (documented, echoed) {
+            (_, Some(ty)) if may_echo => ResponseShape::Optional(ty.clone()),
+            (Some(ty), _) => ResponseShape::Body(ty.clone()),
+            (None, _) => ResponseShape::Nothing,
+        }
+    }
+
+    /// The resource the request body carries, if it carries one.
+    fn sent_resource(&self) -> Option<&TypeUse> {
+        match &self.request_body {
+            Some(RequestBody::Resource { ty }) => Some(ty),
+            _ => None,
+        }
+    }
+}
+
+fn is_single_named(ty: &TypeUse) -> bool {
+    !ty.collection && matches!(ty.ty, TypeRef::Named(_))
 }
 
 /// An example request and, usually, its response.

@@ -366,3 +366,37 @@ fn an_update_of_an_unnamed_target_sends_the_type_it_returns() {
         })
     );
 }
+
+#[test]
+fn response_shapes_follow_what_graph_answers() {
+    let group = TypeUse {
+        ty: TypeRef::Named("microsoft.graph.group".into()),
+        collection: false,
+    };
+    let op = |method, status, body: Option<&TypeUse>, sent: Option<&TypeUse>| Operation {
+        method,
+        response: Response {
+            status,
+            body: body.cloned(),
+        },
+        request_body: sent.map(|ty| RequestBody::Resource { ty: ty.clone() }),
+        ..blank_operation()
+    };
+    use crate::model::ResponseShape as Shape;
+    let update = op(HttpMethod::Patch, 204, None, Some(&group));
+    assert_eq!(update.response_shape(), Shape::Optional(group.clone()));
+    let documented = op(HttpMethod::Patch, 200, Some(&group), Some(&group));
+    assert_eq!(documented.response_shape(), Shape::Optional(group.clone()));
+    let replace = op(HttpMethod::Put, 204, None, Some(&group));
+    assert_eq!(replace.response_shape(), Shape::Optional(group.clone()));
+    let upload = op(HttpMethod::Put, 201, Some(&group), None);
+    assert_eq!(upload.response_shape(), Shape::Body(group.clone()));
+    let accepted = op(HttpMethod::Post, 202, None, None);
+    assert_eq!(accepted.response_shape(), Shape::Accepted(None));
+    let delete = op(HttpMethod::Delete, 204, None, None);
+    assert_eq!(delete.response_shape(), Shape::Nothing);
+    assert_eq!(
+        op(HttpMethod::Get, 200, Some(&group), None).response_shape(),
+        Shape::Body(group)
+    );
+}

@@ -145,12 +145,28 @@ pub fn node_key(segment: &Segment) -> String {
 
 /// Places every path of every operation in the tree. `operations` must already be sorted, so the
 /// first spelling of a shared segment is stable.
+///
+/// `/drive/...` (the signed-in user's drive) is placed under `/me/drive/...`, the same drive: one
+/// set of builders serves both spellings.
 pub(crate) fn build(operations: &[Operation], walker: &Walker<'_>) -> PathNode {
     let mut root = PathNode::default();
     for (op_index, op) in operations.iter().enumerate() {
         for (path_index, path) in op.paths.iter().enumerate() {
             let types = walker.walk(&path.segments);
             let mut node = &mut root;
+            if path.starts_at_user_drive() {
+                node = node
+                    .children
+                    .entry("me".into())
+                    .or_insert_with(|| PathNode {
+                        segment: Some(Segment::Literal("me".into())),
+                        ty: walker
+                            .walk(&[Segment::Literal("me".into())])
+                            .pop()
+                            .flatten(),
+                        ..PathNode::default()
+                    });
+            }
             for (segment, ty) in path.segments.iter().zip(types) {
                 node = node
                     .children
@@ -222,6 +238,23 @@ mod tests {
         assert_eq!(walked[4], None);
         let me = walker.walk(&parse_template("/me", &|_| false).segments);
         assert_eq!(me[0], named("microsoft.graph.user", false));
+    }
+
+    #[test]
+    fn the_user_drive_shares_the_me_drive_nodes() {
+        let (types, index) = setup();
+        let walker = Walker::new(&types, &index);
+        let op = |raw: &[&str]| Operation {
+            paths: raw.iter().map(|r| parse_template(r, &|_| false)).collect(),
+            ..crate::resolve::operations::tests::blank_operation()
+        };
+        let ops = [op(&["/drive/items/{id}", "/me/drive/items/{item-id}"])];
+        let tree = build(&ops, &walker);
+        assert_eq!(tree.children.keys().collect::<Vec<_>>(), ["me"]);
+        let me = &tree.children["me"];
+        assert_eq!(me.ty, named("microsoft.graph.user", false));
+        let item = &me.children["drive"].children["items"].children["{id}"];
+        assert_eq!(item.operations, [(0, 0), (0, 1)]);
     }
 
     #[test]

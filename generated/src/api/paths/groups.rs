@@ -168,7 +168,7 @@ impl GroupsItem {
     pub fn update(
         &self,
         body: &crate::api::models::Group,
-    ) -> crate::runtime::Request<crate::runtime::NoContent> {
+    ) -> crate::runtime::Request<::std::option::Option<crate::api::models::Group>> {
         crate::runtime::Request::new(
                 &self.client,
                 http::Method::PATCH,
@@ -326,7 +326,7 @@ impl GroupsItemConversationsItemThreadsItem {
     pub fn reply(
         &self,
         body: &crate::api::bodies::ConversationthreadReplyBody,
-    ) -> crate::runtime::Request<crate::runtime::NoContent> {
+    ) -> crate::runtime::Request<crate::runtime::Accepted<crate::runtime::NoContent>> {
         crate::runtime::Request::new(
                 &self.client,
                 http::Method::POST,
@@ -516,7 +516,7 @@ impl GroupsItemThreadsItem {
     pub fn reply(
         &self,
         body: &crate::api::bodies::ConversationthreadReplyBody,
-    ) -> crate::runtime::Request<crate::runtime::NoContent> {
+    ) -> crate::runtime::Request<crate::runtime::Accepted<crate::runtime::NoContent>> {
         crate::runtime::Request::new(
                 &self.client,
                 http::Method::POST,

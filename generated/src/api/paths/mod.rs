@@ -9,9 +9,9 @@ pub use drives::*;
 mod groups;
 #[cfg(feature = "groups")]
 pub use groups::*;
-#[cfg(any(feature = "outlook", feature = "users"))]
+#[cfg(any(feature = "outlook", feature = "sharepoint", feature = "users"))]
 mod me;
-#[cfg(any(feature = "outlook", feature = "users"))]
+#[cfg(any(feature = "outlook", feature = "sharepoint", feature = "users"))]
 pub use me::*;
 #[cfg(any(feature = "outlook", feature = "users"))]
 mod users;

@@ -13,7 +13,7 @@ mod operations;
 mod plan;
 mod tree;
 
-pub use plan::{NodePlan, PathPlan};
+pub use plan::{NodePlan, PathPlan, USER_DRIVE};
 
 use super::features::FeaturePlan;
 use super::names::NameTable;

@@ -7,8 +7,8 @@ use crate::emit::models::docs::{doc_code, doc_text};
 use crate::emit::names::{Case, Scope};
 use crate::emit::type_map::TypeMap;
 use crate::model::{
-    HttpMethod, Operation, Parameter, Permissions, Primitive, RequestBody, Segment, TypeRef,
-    TypeUse,
+    HttpMethod, Operation, Parameter, Permissions, Primitive, RequestBody, ResponseShape, Segment,
+    TypeRef, TypeUse,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -315,16 +315,30 @@ fn element(ty: &TypeUse) -> TypeUse {
     }
 }
 
-/// `T` of `Request<T>`: `NoContent` for 204 and empty bodies, `Bytes` for streams,
-/// `Collection<I>` for collections.
+/// `T` of `Request<T>`, from the operation's [`ResponseShape`]: `NoContent`, `Bytes` for
+/// streams, `Collection<I>` for collections, `ODataValue<P>` for a single primitive,
+/// `Option<T>` for updates that may answer 204, `Accepted<T>` for 202.
 pub fn response_type(ctx: &BuilderContext<'_>, op: &Operation) -> TokenStream {
-    let body = match &op.response.body {
-        Some(body) if op.response.status != 204 => body,
-        _ => return quote!(crate::runtime::NoContent),
-    };
-    if body.ty == TypeRef::Primitive(Primitive::Stream) {
-        return quote!(crate::runtime::Bytes);
+    match op.response_shape() {
+        ResponseShape::Nothing => quote!(crate::runtime::NoContent),
+        ResponseShape::Stream => quote!(crate::runtime::Bytes),
+        ResponseShape::Body(ty) => json_response_type(ctx, &ty),
+        ResponseShape::Optional(ty) => {
+            let ty = json_response_type(ctx, &ty);
+            quote!(::std::option::Option<#ty>)
+        }
+        ResponseShape::Accepted(Some(ty)) => {
+            let ty = json_response_type(ctx, &ty);
+            quote!(crate::runtime::Accepted<#ty>)
+        }
+        ResponseShape::Accepted(None) => {
+            quote!(crate::runtime::Accepted<crate::runtime::NoContent>)
+        }
     }
+}
+
+/// The Rust type a JSON response body of `body` is read into.
+fn json_response_type(ctx: &BuilderContext<'_>, body: &TypeUse) -> TokenStream {
     if body.collection {
         let item = rust_type(ctx, &element(body));
         quote!(crate::runtime::Collection<#item>)

@@ -59,6 +59,9 @@ pub struct PathPlan {
     /// A drive's `root` node → its sibling `items/{id}` node: Graph addresses the root folder
     /// as `.../root` as well as `.../items/root`, so the root builder gets `as_item()`.
     pub root_items: BTreeMap<usize, usize>,
+    /// The `/me/drive` node, which Graph also addresses as `/drive` (the signed-in user's
+    /// drive): the `Client` gets a `drive()` accessor for it when no root is named `drive`.
+    pub user_drive: Option<usize>,
     tops: Vec<TopLevel>,
 }
 
@@ -105,11 +108,13 @@ impl PathPlan {
             })
             .collect();
         let root_items = drive_root_items(&nodes, &roots);
+        let user_drive = user_drive(&nodes, &roots);
         PathPlan {
             nodes,
             roots,
             bodies,
             root_items,
+            user_drive,
             tops,
         }
     }
@@ -118,6 +123,24 @@ impl PathPlan {
     pub fn top_levels(&self) -> &[TopLevel] {
         &self.tops
     }
+}
+
+/// The accessor of the signed-in user's drive on the `Client` (`/drive`).
+pub const USER_DRIVE: &str = "drive";
+
+/// The `/me/drive` builder node, unless a root already answers to [`USER_DRIVE`].
+fn user_drive(nodes: &[NodePlan], roots: &[usize]) -> Option<usize> {
+    let literal = |index: usize, name: &str| matches!(&nodes[index].segment, Some(Segment::Literal(l)) if l == name);
+    let taken = roots.iter().any(|&r| {
+        literal(r, USER_DRIVE) || nodes[r].accessor.as_ref().is_some_and(|a| a == USER_DRIVE)
+    });
+    let me = roots.iter().copied().find(|&r| literal(r, "me"))?;
+    let drive = nodes[me]
+        .children
+        .iter()
+        .copied()
+        .find(|&c| literal(c, "drive"))?;
+    (!taken && !nodes[drive].collapsed).then_some(drive)
 }
 
 /// The name of the root builder's method that returns the drive item builder.

@@ -15,9 +15,14 @@ pub fn emit_file(ctx: &BuilderContext<'_>, plan: &PathPlan, top: usize) -> Token
     let mut items = FileItems::default();
     let mut out = Vec::new();
     let root_member = member(ctx, plan, top, Receiver::Client, None, &mut items);
+    let user_drive = plan
+        .user_drive
+        .filter(|&drive| plan.nodes[top].children.contains(&drive))
+        .map(|drive| user_drive(ctx, &plan.nodes[drive]));
     out.push(quote! {
         impl crate::runtime::Client {
             #root_member
+            #user_drive
         }
     });
     builders(ctx, plan, top, &mut items, &mut out);
@@ -92,6 +97,27 @@ fn builders(
     });
     for &child in &node.children {
         builders(ctx, plan, child, items, out);
+    }
+}
+
+/// `Client::drive()`: the `/me/drive` builder, addressed as `/drive`.
+fn user_drive(ctx: &BuilderContext<'_>, drive: &NodePlan) -> TokenStream {
+    let name = &drive.ident;
+    let method = quote::format_ident!("{}", super::plan::USER_DRIVE);
+    let cfg = ctx.features.cfg(&drive.features);
+    let doc = format!(
+        " `/drive`: the signed-in user's drive, the same as `{}`.",
+        doc_code(&drive.template)
+    );
+    quote! {
+        #[doc = #doc]
+        #cfg
+        pub fn #method(&self) -> #name {
+            #name {
+                client: crate::runtime::Client::clone(self),
+                path: ::std::string::String::from("/drive"),
+            }
+        }
     }
 }
 

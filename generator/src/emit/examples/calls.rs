@@ -8,13 +8,13 @@
 
 use super::rebase;
 use super::Skip;
-use crate::emit::builders::{BuilderContext, PathPlan};
+use crate::emit::builders::{BuilderContext, PathPlan, USER_DRIVE};
 use crate::emit::examples::compare::percent_decode;
 use crate::emit::examples::record::Cause;
 use crate::emit::type_map::TypeMap;
 use crate::model::{HttpMethod, Parameter, Primitive, Segment, TypeRef};
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 use std::collections::{BTreeMap, HashMap};
 
 /// Where every operation path sits in the builder plan.
@@ -105,7 +105,12 @@ impl<'a> Chains<'a> {
         path.reverse();
         // The tree may name a key differently from this operation's template; values are
         // keyed by the template's names, and tree nodes follow template segments one to one.
-        let template = &self.ctx.api.operations[op].paths[path_index].segments;
+        let written = &self.ctx.api.operations[op].paths[path_index];
+        let mut template = written.segments.clone();
+        if written.starts_at_user_drive() {
+            // The tree holds `/drive/...` under `/me/drive/...`.
+            template.insert(0, Segment::Literal("me".into()));
+        }
         if template.len() != path.len() {
             return Err(Skip::ours(
                 Cause::NotGenerated,
@@ -113,13 +118,25 @@ impl<'a> Chains<'a> {
             ));
         }
         let mut receiver = quote!(client);
+        let mut start = 0;
+        if self
+            .plan
+            .user_drive
+            .is_some_and(|d| path.get(1) == Some(&d))
+            && addresses_user_drive(raw_path)
+        {
+            // `/drive/...` as written, not its `/me/drive/...` equivalent.
+            let accessor = format_ident!("{}", USER_DRIVE);
+            receiver = quote!(client.#accessor());
+            start = 2;
+        }
         let last = path.len() - 1;
         let mut skip_key = false;
-        for (i, &index) in path.iter().enumerate() {
+        for (i, &index) in path.iter().enumerate().skip(start) {
             if std::mem::take(&mut skip_key) {
                 continue;
             }
-            if let Some(root) = self.root_alias(&path, i, template, values, raw_path) {
+            if let Some(root) = self.root_alias(&path, i, &template, values, raw_path) {
                 receiver = quote!(#receiver.#root().as_item());
                 skip_key = true;
                 continue;
@@ -358,6 +375,15 @@ impl<'a> Chains<'a> {
 }
 
 /// Whether the example writes function argument `name` quoted (`name='...'`).
+/// Whether an example path starts at `/drive` (the signed-in user's drive).
+fn addresses_user_drive(raw_path: &str) -> bool {
+    let first = raw_path
+        .trim_start_matches('/')
+        .split(['/', '?', ':'])
+        .next();
+    first.is_some_and(|s| s.eq_ignore_ascii_case(USER_DRIVE))
+}
+
 fn quoted_argument(raw_path: &str, name: &str) -> bool {
     let decoded = percent_decode(raw_path, false).to_ascii_lowercase();
     let name = name.to_ascii_lowercase();

@@ -8,15 +8,17 @@ use super::record::Cause;
 use super::suffix::Suffix;
 use super::validate::{apply_repairs, Finding, FindingKind, Validator};
 use crate::emit::builders::BuilderContext;
-use crate::model::{Example, Operation, Primitive, TypeRef, TypeUse};
+use crate::model::{Example, Operation, Primitive, ResponseShape, TypeRef, TypeUse};
 use serde_json::Value;
 
-/// What the SDK returns for an operation (mirrors `builders::operations::response_type`).
+/// What the SDK returns for an operation (from `Operation::response_shape`, as the builders).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Returns {
     Nothing,
     Bytes,
     Json,
+    /// JSON when the answer has a body, nothing otherwise (updates, `202 Accepted`).
+    MaybeJson,
     /// A `/$count` call: a number (`text/plain`).
     Count,
 }
@@ -25,15 +27,11 @@ fn returns(op: &Operation, suffix: &Suffix) -> Returns {
     if suffix.count {
         return Returns::Count;
     }
-    match &op.response.body {
-        Some(body) if op.response.status != 204 => {
-            if body.ty == TypeRef::Primitive(Primitive::Stream) {
-                Returns::Bytes
-            } else {
-                Returns::Json
-            }
-        }
-        _ => Returns::Nothing,
+    match op.response_shape() {
+        ResponseShape::Nothing | ResponseShape::Accepted(None) => Returns::Nothing,
+        ResponseShape::Stream => Returns::Bytes,
+        ResponseShape::Body(_) => Returns::Json,
+        ResponseShape::Optional(_) | ResponseShape::Accepted(Some(_)) => Returns::MaybeJson,
     }
 }
 
@@ -141,10 +139,22 @@ pub(super) fn response_plan(
             };
         }
     };
+    if status == 204 && is_empty_json(&value) {
+        // `{}` under a 204: nothing to carry, and HTTP sends no body with a 204.
+        return ResponsePlan {
+            status,
+            headers,
+            ..missing(status)
+        };
+    }
     let success = (200..300).contains(&status);
     let mut repaired = 0;
     let docs = match returns {
-        Returns::Json if success => {
+        _ if status == 204 => Some((
+            Cause::ContradictsType,
+            "the example answers 204 No Content, which has no body, but shows one".to_string(),
+        )),
+        Returns::Json | Returns::MaybeJson if success => {
             let ty = suffix.response_type(op);
             match ty.as_ref().filter(|t| is_single_primitive(t)) {
                 // The SDK reads a single primitive result from its `{"value": …}` envelope.
@@ -198,6 +208,11 @@ pub(super) fn response_plan(
         json_repaired,
         not_shown: false,
     }
+}
+
+/// `{}` or `null`: a body that carries nothing.
+fn is_empty_json(value: &Value) -> bool {
+    value.is_null() || value.as_object().is_some_and(|o| o.is_empty())
 }
 
 /// A single primitive result (not a stream, not untyped JSON): the SDK reads it from its

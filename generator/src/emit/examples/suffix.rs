@@ -57,7 +57,7 @@ impl Suffix {
                 ty: TypeRef::Named(key.clone()),
                 collection: true,
             }),
-            None => op.response.body.clone(),
+            None => op.response_shape().json_type().cloned(),
         }
     }
 }

@@ -267,6 +267,40 @@ fn json_slips_are_repaired_outside_strings_only() {
         json!({"a": [1, 2], "b": "x,}"})
     );
     assert_eq!(repair_json("{\"url\": \"https://x\"}"), None);
+    let wrapped = repair_json("{\"id\": \"users('a')/\nmessages\tx\"}").expect("changed");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&wrapped).unwrap(),
+        json!({"id": "users('a')/\nmessages\tx"})
+    );
+}
+
+#[test]
+fn quoted_booleans_and_type_names_stand_in_for_booleans() {
+    use super::validate::apply_repairs;
+    let mut api = tiny_api();
+    let thread = api.types.get_mut("microsoft.graph.thread").unwrap();
+    thread
+        .properties
+        .push(prop("open", TypeRef::Primitive(Primitive::Boolean), false));
+    thread
+        .properties
+        .push(prop("seen", TypeRef::Primitive(Primitive::Boolean), false));
+    thread
+        .properties
+        .push(prop("done", TypeRef::Primitive(Primitive::Boolean), false));
+    let ty = TypeUse {
+        ty: TypeRef::Named("microsoft.graph.thread".into()),
+        collection: false,
+    };
+    let mut value = json!({"open": "true", "seen": "Boolean", "done": "yes"});
+    let findings = Validator::new(&api).check(&value, &ty);
+    assert_eq!(findings.len(), 3);
+    assert_eq!(
+        apply_repairs(&mut value, &findings),
+        2,
+        "`yes` is no boolean"
+    );
+    assert_eq!(value, json!({"open": true, "seen": false, "done": "yes"}));
 }
 
 #[test]

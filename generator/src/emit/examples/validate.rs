@@ -205,9 +205,10 @@ fn contradiction(path: &str, expected: &str, found: &Value) -> Finding {
     }
 }
 
-/// A valid value standing in for a text placeholder of a text-based type: the date part of a
+/// A valid value standing in for a placeholder: for a text-based type, the date part of a
 /// date-time given for a date, midnight UTC for a date given as a date-time, else the type's
-/// zero value. Values of the wrong JSON kind get none.
+/// zero value; for a boolean, the literal a quoted `"true"` spells, or `false` for the type's
+/// own name written as the value (`"Boolean"`). Other values of the wrong JSON kind get none.
 fn stand_in(p: Primitive, value: &Value) -> Option<Value> {
     let text = value.as_str()?.trim();
     let replacement = match p {
@@ -219,9 +220,18 @@ fn stand_in(p: Primitive, value: &Value) -> Option<Value> {
         Primitive::Duration => "PT0S".to_string(),
         Primitive::Guid => "00000000-0000-0000-0000-000000000000".to_string(),
         Primitive::Binary => String::new(),
-        _ => return None,
+        _ => return literal_stand_in(p, text),
     };
     Some(Value::String(replacement))
+}
+
+/// A quoted literal (`"true"`) or the type's own name (`"Boolean"`) where a boolean goes.
+fn literal_stand_in(p: Primitive, text: &str) -> Option<Value> {
+    match (p, text) {
+        (Primitive::Boolean, "true" | "false") => Some(Value::Bool(text == "true")),
+        (Primitive::Boolean, _) if text.eq_ignore_ascii_case("boolean") => Some(Value::Bool(false)),
+        _ => None,
+    }
 }
 
 /// Applies the repairs of `findings` to `value`; returns how many were applied.
@@ -441,7 +451,8 @@ fn base64_value(b: u8) -> Option<u8> {
 }
 
 /// Example JSON with the common slips of hand-written docs removed: commas before `}` or `]`
-/// and `//` line comments, both outside strings. `None` when nothing was removed.
+/// and `//` line comments, both outside strings, and raw control characters (a line wrapped
+/// inside a string) escaped, which keeps the text as written. `None` when nothing changed.
 pub fn repair_json(text: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -450,6 +461,13 @@ pub fn repair_json(text: &str) -> Option<String> {
     while i < chars.len() {
         let c = chars[i];
         if in_string {
+            if c < ' ' {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+                changed = true;
+                escaped = false;
+                i += 1;
+                continue;
+            }
             out.push(c);
             match (escaped, c) {
                 (true, _) => escaped = false,

@@ -304,6 +304,11 @@ fn compare_response(
     observed: Observed,
     notes: &mut Vec<String>,
 ) -> (Option<Cause>, String) {
+    // An optional result without a body (`None`, an `Accepted` without one) is no content.
+    let observed = match observed {
+        Observed::Json(Value::Null) => Observed::Nothing,
+        other => other,
+    };
     match (case.response, observed) {
         (Body::Json(text), Observed::Json(actual)) => {
             let Ok(expected) = serde_json::from_str::<Value>(text) else {
