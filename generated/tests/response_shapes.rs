@@ -90,6 +90,7 @@ async fn an_accepted_reply_gives_its_location() {
             }),
             ..Default::default()
         },
+        additional_data: Default::default(),
     };
     let thread = client.groups().by_id("g1").threads().by_id("t1");
     let accepted = thread.reply(&reply).send().await.expect("202 is success");

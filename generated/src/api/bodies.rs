@@ -7,4 +7,7 @@ pub struct ConversationthreadReplyBody {
     /// The answer to add to the thread. Required.
     #[serde(rename = "post")]
     pub post: crate::api::models::Post,
+    /// Parameters the docs do not list, sent as they are.
+    #[serde(flatten, skip_serializing_if = "crate::runtime::AdditionalData::is_empty")]
+    pub additional_data: crate::runtime::AdditionalData,
 }

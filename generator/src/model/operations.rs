@@ -60,6 +60,11 @@ pub struct PathTemplate {
 }
 
 impl PathTemplate {
+    /// Whether the template ends in `/$value`: the raw content of a media entity or property.
+    pub fn is_raw_value(&self) -> bool {
+        matches!(self.segments.last(), Some(Segment::Literal(l)) if l.eq_ignore_ascii_case("$value"))
+    }
+
     /// Whether the template starts at `/drive`, the signed-in user's drive (`/me/drive`).
     pub fn starts_at_user_drive(&self) -> bool {
         matches!(self.segments.first(), Some(Segment::Literal(l)) if l.eq_ignore_ascii_case("drive"))
@@ -282,6 +287,19 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// What a successful call through `paths[path_index]` gives back: a `GET` of `/$value` reads
+    /// raw content whatever the page documents for its other paths; else [`Self::response_shape`].
+    pub fn response_shape_at(&self, path_index: usize) -> ResponseShape {
+        let raw = self
+            .paths
+            .get(path_index)
+            .is_some_and(PathTemplate::is_raw_value);
+        if raw && self.method == HttpMethod::Get {
+            return ResponseShape::Stream;
+        }
+        self.response_shape()
+    }
+
     /// What a successful call gives back (see [`ResponseShape`]).
     ///
     /// A `PATCH`, and a `PUT` documented without a body, may answer the updated resource or

@@ -43,6 +43,8 @@ pub const DUPLICATE_PARAMETER: &str = "RES022";
 pub const UNMATCHED_EXAMPLE: &str = "RES030";
 /// An example request goes to another host than Microsoft Graph (a callback, an upload URL).
 pub const EXTERNAL_EXAMPLE: &str = "RES031";
+/// An example request fits no template of its page and is read as one more template.
+pub const TEMPLATE_FROM_EXAMPLE: &str = "RES032";
 
 /// Every code with a one-line meaning, for `--explain`-style listings and tests.
 pub const ALL: &[(&str, &str)] = &[
@@ -85,6 +87,10 @@ pub const ALL: &[(&str, &str)] = &[
     (
         EXTERNAL_EXAMPLE,
         "example request to another host; not tied",
+    ),
+    (
+        TEMPLATE_FROM_EXAMPLE,
+        "example request read as a template its page forgot",
     ),
 ];
 

@@ -3,6 +3,7 @@
 //! so matching is linear in the number of examples.
 
 use super::codes;
+use super::example_templates;
 use super::paths::{split_args, split_call, split_named, split_path, strip_url, unquote};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::docs::Page;
@@ -380,19 +381,29 @@ pub(crate) fn tie(operations: &mut [Operation], pages: &[Page], diags: &mut Diag
         .collect();
     let mut tied: Vec<(usize, Example)> = Vec::new();
     let mut untied = Untied::default();
+    let mut unmatched = Vec::new();
     for ((page, example), outcome) in jobs.into_iter().zip(outcomes) {
         match outcome {
-            Outcome::Tied(tie) => {
-                let mut example = example.clone();
-                example.path_values = tie.values;
-                example.path_index = Some(tie.path_index);
-                tied.push((tie.operation, example));
-            }
+            Outcome::Tied(tie) => tied.push(tied_example(example, tie)),
             Outcome::External(host) => {
                 diags.push(external_diagnostic(example, &host));
                 untied.external.push(example.clone());
             }
-            Outcome::Unmatched => {
+            Outcome::Unmatched => unmatched.push((page, example)),
+        }
+    }
+    // Second chance: forms a page shows only in its examples become templates.
+    let known = example_templates::known_literals(operations);
+    for (page, example) in &unmatched {
+        if let Some(diag) = example_templates::adopt(operations, &known, &page.file, example) {
+            diags.push(diag);
+        }
+    }
+    let index = TemplateIndex::new(operations);
+    for (page, example) in unmatched {
+        match index.find(example, &page.file) {
+            Some(tie) => tied.push(tied_example(example, tie)),
+            None => {
                 diags.push(unmatched_diagnostic(example, page));
                 untied.unmatched.push(example.clone());
             }
@@ -405,6 +416,13 @@ pub(crate) fn tie(operations: &mut [Operation], pages: &[Page], diags: &mut Diag
         op.examples.sort_by(|a, b| a.source.cmp(&b.source));
     }
     untied
+}
+
+fn tied_example(example: &Example, tie: Tie) -> (usize, Example) {
+    let mut example = example.clone();
+    example.path_values = tie.values;
+    example.path_index = Some(tie.path_index);
+    (tie.operation, example)
 }
 
 fn external_diagnostic(example: &Example, host: &str) -> Diagnostic {

@@ -119,7 +119,8 @@ fn unmatched_and_external_examples_are_reported_with_their_line() {
     assert_eq!(operations[0].examples.len(), 1);
     assert_eq!(operations[0].examples[0].path_index, Some(0));
     assert_eq!((untied.unmatched.len(), untied.external.len()), (1, 1));
-    let found: Vec<_> = diags.items.iter().map(|d| (d.code, d.line)).collect();
+    let mut found: Vec<_> = diags.items.iter().map(|d| (d.code, d.line)).collect();
+    found.sort_by_key(|&(_, line)| line);
     assert_eq!(
         found,
         [

@@ -3,10 +3,12 @@
 //! Steps, each in its own module: [`types`] (resource and enum pages → types, merged; bases,
 //! entity-ness), [`type_refs`] (every written type → primitive, defined type or `Unresolved`),
 //! [`paths`] (template parsing, parameter naming), [`operations`] (one per page and method),
-//! [`examples`] (example requests tied to templates), [`tree`] (the URL tree). Codes are listed in
+//! [`examples`] (example requests tied to templates), `update_bodies` (update bodies from the
+//! `GET` of the same path), [`tree`] (the URL tree). Codes are listed in
 //! [`codes`].
 
 pub mod codes;
+mod example_templates;
 pub mod examples;
 mod function_args;
 pub mod operations;
@@ -15,6 +17,7 @@ mod prose_enums;
 pub mod tree;
 pub mod type_refs;
 pub mod types;
+mod update_bodies;
 
 #[cfg(test)]
 pub(crate) mod fixtures;
@@ -40,6 +43,7 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Api {
     let mut operations = operations::build(pages, &ctx, diags);
     operations.sort_by_cached_key(|o| (o.paths[0].normalized(), o.method, o.id.clone()));
     let untied = examples::tie(&mut operations, pages, diags);
+    update_bodies::from_reads(&mut operations);
     let paths = tree::build(&operations, &walker);
     Api {
         types,

@@ -118,7 +118,7 @@ pub fn method(
         .features
         .cfg_inside(&ctx.features.operation_features(op_plan.index), outer);
     let docs = doc_lines(op, op_plan.path_index);
-    let response = response_type(ctx, op);
+    let response = response_type(ctx, op, op_plan.path_index);
     let http_method = method_tokens(op.method);
     let permissions = items.permissions(ctx, op_plan.index);
     let client = receiver.client();
@@ -318,8 +318,8 @@ fn element(ty: &TypeUse) -> TypeUse {
 /// `T` of `Request<T>`, from the operation's [`ResponseShape`]: `NoContent`, `Bytes` for
 /// streams, `Collection<I>` for collections, `ODataValue<P>` for a single primitive,
 /// `Option<T>` for updates that may answer 204, `Accepted<T>` for 202.
-pub fn response_type(ctx: &BuilderContext<'_>, op: &Operation) -> TokenStream {
-    match op.response_shape() {
+pub fn response_type(ctx: &BuilderContext<'_>, op: &Operation, path_index: usize) -> TokenStream {
+    match op.response_shape_at(path_index) {
         ResponseShape::Nothing => quote!(crate::runtime::NoContent),
         ResponseShape::Stream => quote!(crate::runtime::Bytes),
         ResponseShape::Body(ty) => json_response_type(ctx, &ty),
@@ -423,7 +423,7 @@ fn body_struct(
         doc_code(last_part(&op.id)),
         one_line(&op.title)
     );
-    let mut scope = Scope::new(Case::Snake);
+    let mut scope = Scope::with_reserved(Case::Snake, &[ADDITIONAL_DATA]);
     let all_optional = parameters.iter().all(|p| !p.required);
     let fields = parameters.iter().map(|p| {
         let field = scope.unique(&p.name);
@@ -455,6 +455,12 @@ fn body_struct(
         #derives
         pub struct #name {
             #(#fields)*
+            /// Parameters the docs do not list, sent as they are.
+            #[serde(flatten, skip_serializing_if = "crate::runtime::AdditionalData::is_empty")]
+            pub additional_data: crate::runtime::AdditionalData,
         }
     }
 }
+
+/// The field of a body struct that holds parameters the docs do not list.
+pub const ADDITIONAL_DATA: &str = "additional_data";

@@ -6,7 +6,7 @@
 use super::record::Cause;
 use super::validate::{apply_repairs, repair_json, Validator};
 use super::{raw_string, Skip};
-use crate::emit::builders::BuilderContext;
+use crate::emit::builders::{BuilderContext, ADDITIONAL_DATA};
 use crate::emit::names::{Case, Scope};
 use crate::model::{
     Example, HttpMethod, Operation, Parameter, Primitive, RequestBody, TypeRef, TypeUse,
@@ -220,7 +220,7 @@ fn parameters_body(
     };
     let validator = Validator::new(ctx.api);
     let mut docs = None;
-    let mut scope = Scope::new(Case::Snake);
+    let mut scope = Scope::with_reserved(Case::Snake, &[ADDITIONAL_DATA]);
     let mut fields = Vec::new();
     let mut repaired = 0;
     let mut sent = object.clone();
@@ -280,18 +280,30 @@ fn parameters_body(
         };
         fields.push(quote!(#field: #value));
     }
-    for key in object.keys() {
+    // Parameters the table does not list travel in `additional_data`, as the example sends them.
+    let mut extra = Vec::new();
+    for (key, value) in object {
         if !parameters.iter().any(|p| p.name.eq_ignore_ascii_case(key)) {
             docs.get_or_insert((
                 Cause::ContradictsType,
                 format!("the example sends `{key}`, which is not in the parameters table"),
             ));
+            let name = Literal::string(key);
+            let json = raw_string(&value.to_string());
+            extra.push(quote!((#name.to_string(), serde_json::from_str(#json)?)));
         }
     }
+    let additional = Ident::new(ADDITIONAL_DATA, proc_macro2::Span::call_site());
+    let rest = match (extra.is_empty(), parameters.iter().all(|p| !p.required)) {
+        (true, true) => quote!(..Default::default()),
+        (true, false) => quote!(#additional: Default::default(),),
+        (false, _) => quote!(#additional: [#(#extra),*].into_iter().collect(),),
+    };
     Ok(BodyCode {
         stmts: vec![quote! {
             let body = msgraph::api::bodies::#ident {
-                #(#fields),*
+                #(#fields,)*
+                #rest
             };
         }],
         args: vec![quote!(&body)],

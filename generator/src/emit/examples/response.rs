@@ -8,7 +8,7 @@ use super::record::Cause;
 use super::suffix::Suffix;
 use super::validate::{apply_repairs, Finding, FindingKind, Validator};
 use crate::emit::builders::BuilderContext;
-use crate::model::{Example, Operation, Primitive, ResponseShape, TypeRef, TypeUse};
+use crate::model::{Example, HttpMethod, Operation, Primitive, ResponseShape, TypeRef, TypeUse};
 use serde_json::Value;
 
 /// What the SDK returns for an operation (from `Operation::response_shape`, as the builders).
@@ -23,9 +23,13 @@ enum Returns {
     Count,
 }
 
-fn returns(op: &Operation, suffix: &Suffix) -> Returns {
+fn returns(op: &Operation, suffix: &Suffix, example: &Example) -> Returns {
     if suffix.count {
         return Returns::Count;
+    }
+    if op.method == HttpMethod::Get && is_raw_value(&example.request.path) {
+        // The call goes through the `/$value` template (`Operation::response_shape_at`).
+        return Returns::Bytes;
     }
     match op.response_shape() {
         ResponseShape::Nothing | ResponseShape::Accepted(None) => Returns::Nothing,
@@ -53,7 +57,7 @@ pub(super) fn response_plan(
     suffix: &Suffix,
     example: &Example,
 ) -> ResponsePlan {
-    let returns = returns(op, suffix);
+    let returns = returns(op, suffix, example);
     let shows_body = matches!(returns, Returns::Json | Returns::Count);
     let default_status = if (200..600).contains(&op.response.status) {
         op.response.status
@@ -208,6 +212,12 @@ pub(super) fn response_plan(
         json_repaired,
         not_shown: false,
     }
+}
+
+/// Whether an example path reads `/$value`, raw content.
+fn is_raw_value(path: &str) -> bool {
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    last.eq_ignore_ascii_case("$value")
 }
 
 /// `{}` or `null`: a body that carries nothing.

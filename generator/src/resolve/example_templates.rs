@@ -1,0 +1,120 @@
+//! Templates a page's `## HTTP request` section forgot. Some pages show a request form only in
+//! their examples (`GET /sites/{siteId}/drives` beside a listed `GET /groups/{groupId}/drives`).
+//! An unmatched example becomes a template of its page's operation when that is unambiguous:
+//! one operation of the page has the example's method, the example's path ends in the same
+//! literal segment as one of its templates, and every literal of the path is a segment some
+//! template of the corpus uses (so `contosohr` or a GUID never becomes part of a template).
+
+use super::codes;
+use super::paths::parse_template;
+use crate::diag::{Diagnostic, Severity};
+use crate::model::{Example, Operation, PathTemplate, Segment};
+use std::collections::HashSet;
+
+/// Lower-cased literal segments of every template.
+pub(crate) fn known_literals(operations: &[Operation]) -> HashSet<String> {
+    operations
+        .iter()
+        .flat_map(|op| &op.paths)
+        .flat_map(|p| &p.segments)
+        .filter_map(|s| match s {
+            Segment::Literal(l) => Some(l.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Adds the example's path as a template of its page's operation when [the rules](self) allow;
+/// returns the diagnostic that says so.
+pub(crate) fn adopt(
+    operations: &mut [Operation],
+    known: &HashSet<String>,
+    page_file: &str,
+    example: &Example,
+) -> Option<Diagnostic> {
+    let method = example.request.method;
+    let mut same_page = operations
+        .iter_mut()
+        .filter(|op| op.method == method && op.source.file == page_file);
+    let op = same_page.next()?;
+    if same_page.next().is_some() {
+        return None;
+    }
+    let template = parse_template(&example.request.path, &|_| false);
+    if !adoptable(&template, op, known) {
+        return None;
+    }
+    let message = format!(
+        "example request `{} {}` fits none of the page's templates; it is read as one more",
+        method.as_str(),
+        example.request.path
+    );
+    op.paths.push(template);
+    Some(
+        Diagnostic::new(
+            codes::TEMPLATE_FROM_EXAMPLE,
+            Severity::Warning,
+            &example.source.file,
+            example.source.line,
+            message,
+        )
+        .with_help("list the form in the page's `## HTTP request` block"),
+    )
+}
+
+fn adoptable(template: &PathTemplate, op: &Operation, known: &HashSet<String>) -> bool {
+    let Some(Segment::Literal(last)) = template.segments.last() else {
+        return false;
+    };
+    let same_end = op.paths.iter().any(
+        |p| matches!(p.segments.last(), Some(Segment::Literal(l)) if l.eq_ignore_ascii_case(last)),
+    );
+    let all_known = template.segments.iter().all(|s| match s {
+        Segment::Literal(l) => known.contains(&l.to_ascii_lowercase()),
+        Segment::Key { .. } | Segment::ColonPath { .. } => true,
+        Segment::Cast(_) | Segment::Call { .. } => false,
+    });
+    let new = !op.paths.iter().any(|p| p.segments == template.segments);
+    same_end && all_known && new
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::HttpMethod;
+    use crate::resolve::fixtures::example;
+    use crate::resolve::operations::tests::blank_operation;
+
+    fn list_drives() -> Operation {
+        Operation {
+            paths: vec![parse_template("/groups/{groupId}/drives", &|_| false)],
+            source: crate::model::Source::new("api/drive-list.md", 10),
+            ..blank_operation()
+        }
+    }
+
+    #[test]
+    fn forms_shown_only_in_examples_become_templates() {
+        let known: HashSet<String> = ["groups", "drives", "sites", "me", "items"]
+            .map(String::from)
+            .into();
+        let mut ops = [list_drives()];
+        let get = |url: &str| example("api/drive-list.md", 40, HttpMethod::Get, url);
+        let sites = get("/sites/{siteId}/drives");
+        let diag = adopt(&mut ops, &known, "api/drive-list.md", &sites).expect("adopted");
+        assert_eq!(diag.code, codes::TEMPLATE_FROM_EXAMPLE);
+        assert_eq!(ops[0].paths.len(), 2);
+        assert!(adopt(&mut ops, &known, "api/drive-list.md", &get("/me/drives")).is_some());
+        for refused in [
+            "/sites/{siteId}/drives",        // already a template
+            "/sites/contoso/drives",         // `contoso` is no segment any template uses
+            "/groups/{groupId}/drives/{id}", // ends in a key
+            "/groups/{groupId}/items",       // ends unlike the page's templates
+        ] {
+            assert!(adopt(&mut ops, &known, "api/drive-list.md", &get(refused)).is_none());
+        }
+        let other_page = adopt(&mut ops, &known, "api/other.md", &get("/sites/{s}/drives"));
+        assert!(other_page.is_none());
+        assert_eq!(ops[0].paths.len(), 3);
+    }
+}
