@@ -437,9 +437,19 @@ pub fn paths(expected: &str, actual: &str) -> Verdict {
         Verdict::Same
     } else if canonical_path(expected) == canonical_path(actual) {
         Verdict::Note("path-format")
+    } else if version_typo(expected).is_some_and(|rest| paths(rest, actual) != Verdict::Differ) {
+        // `/v1/me/...` for `/v1.0/me/...`: the resolver reads `v1` as the version too.
+        Verdict::Note("version-repaired")
     } else {
         Verdict::Differ
     }
+}
+
+/// The rest of a path that starts with the misspelled version segment `v1`.
+fn version_typo(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix('/').unwrap_or(path);
+    let (first, rest) = rest.split_once('/')?;
+    first.eq_ignore_ascii_case("v1").then_some(rest)
 }
 
 /// The comparable form of a path: lower-case segments, decoded one by one.

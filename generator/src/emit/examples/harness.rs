@@ -120,7 +120,7 @@ fn case_static(
     name: &proc_macro2::Ident,
     run: &proc_macro2::Ident,
 ) -> TokenStream {
-    let example = case.example;
+    let example = &*case.example;
     let source = &example.request.source;
     let cfg = &case.cfg;
     let (example_name, file, line) = (lit(&example.name), lit(&source.file), source.line);

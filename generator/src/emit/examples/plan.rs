@@ -12,13 +12,15 @@ use super::tie::{fits_template, Templates};
 use super::Skip;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::builders::{BuilderContext, PathPlan};
-use crate::model::{Example, Operation};
+use crate::model::{Example, Operation, Primitive, Segment, TypeRef, TypeUse};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+use std::borrow::Cow;
 
 /// One example with code.
 pub struct CasePlan<'a> {
-    pub example: &'a Example,
+    /// The example, with placeholder function arguments given stand-ins ([`stand_in_arguments`]).
+    pub example: Cow<'a, Example>,
     /// `#[cfg(feature = ...)]` of the operation.
     pub cfg: TokenStream,
     /// The snippet: `let body = ...; let response = client....send().await?;`
@@ -73,7 +75,7 @@ impl Planned<'_> {
         };
         for case in &self.cases {
             for (cause, detail) in case.docs_request.iter().chain(&case.docs_response) {
-                push(case.example, *cause, detail);
+                push(&case.example, *cause, detail);
             }
         }
         for s in &self.skipped {
@@ -136,6 +138,10 @@ fn plan_case<'a>(
 ) -> Result<CasePlan<'a>, Skip> {
     let own = &ctx.api.operations[op_index];
     let path_index = example.path_index.unwrap_or(0);
+    let (example, arguments_repaired) = match stand_in_arguments(own, path_index, example) {
+        Some(repaired) => (Cow::Owned(repaired), true),
+        None => (Cow::Borrowed(example), false),
+    };
     let chain = chains.chain(
         op_index,
         path_index,
@@ -146,21 +152,24 @@ fn plan_case<'a>(
     let op_index = chain.operation;
     let op = &ctx.api.operations[op_index];
     let template = &own.paths[path_index];
-    let suffix = suffix_of(ctx, op, template, example)?;
+    let suffix = suffix_of(ctx, op, template, &example)?;
     let suffix_calls = suffix.calls(ctx)?;
-    let body = body_code(ctx, op, path_plan.bodies.get(&op_index), example)?;
-    let (options, query) = query_options(example);
-    let (header_calls, headers) = header_options(example);
+    let body = body_code(ctx, op, path_plan.bodies.get(&op_index), &example)?;
+    let (options, query) = query_options(&example);
+    let (header_calls, headers) = header_options(&example);
     let receiver = &chain.receiver;
     let args = chain.args.iter().chain(&body.args);
     let mut stmts = body.stmts.clone();
     stmts.push(quote! {
         let response = #receiver(#(#args),*) #suffix_calls #(#options)* #(#header_calls)* .send().await?;
     });
-    let response = response_plan(ctx, op, &suffix, example);
-    let notes = notes(&body, &response);
+    let response = response_plan(ctx, op, &suffix, &example);
+    let mut notes = notes(&body, &response);
+    if arguments_repaired && !notes.contains(&"placeholder-repaired") {
+        notes.push("placeholder-repaired");
+    }
     let docs_request = match suffix.is_empty() {
-        true => loose_tie(own, path_index, templates, example),
+        true => loose_tie(own, path_index, templates, &example),
         false => None,
     }
     .or(body.docs);
@@ -321,4 +330,71 @@ pub(super) fn header_name(name: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// The example with each `<name>` placeholder that stands for a typed function argument
+/// (`startDateTime=<timestamp>`) replaced by a valid value of the argument's type, in its path
+/// and its path values; `None` when there is none.
+fn stand_in_arguments(op: &Operation, path_index: usize, example: &Example) -> Option<Example> {
+    let template = op.paths.get(path_index)?;
+    let mut repaired = example.clone();
+    for segment in &template.segments {
+        let Segment::Call { args, .. } = segment else {
+            continue;
+        };
+        for arg in args {
+            let Some(param) = &arg.param else { continue };
+            let declared = op
+                .parameters
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(&arg.name));
+            let Some(value) = declared.and_then(|p| argument_stand_in(&p.ty)) else {
+                continue;
+            };
+            let Some(text) = repaired.path_values.get(param).cloned() else {
+                continue;
+            };
+            if !is_angle_placeholder(&text) {
+                continue;
+            }
+            repaired.request.path = repaired.request.path.replacen(&text, value, 1);
+            repaired
+                .path_values
+                .insert(param.clone(), value.to_string());
+        }
+    }
+    (repaired.request.path != example.request.path).then_some(repaired)
+}
+
+/// A literal of a typed function argument: the zero value of its type.
+fn argument_stand_in(ty: &TypeUse) -> Option<&'static str> {
+    let TypeRef::Primitive(p) = &ty.ty else {
+        return None;
+    };
+    Some(match p {
+        _ if ty.collection => return None,
+        Primitive::DateTimeOffset => "0001-01-01T00:00:00Z",
+        Primitive::Date => "0001-01-01",
+        Primitive::TimeOfDay => "00:00:00",
+        Primitive::Duration => "PT0S",
+        Primitive::Guid => "00000000-0000-0000-0000-000000000000",
+        Primitive::Boolean => "false",
+        Primitive::Byte
+        | Primitive::SByte
+        | Primitive::Int16
+        | Primitive::Int32
+        | Primitive::Int64
+        | Primitive::Single
+        | Primitive::Double
+        | Primitive::Decimal => "0",
+        _ => return None,
+    })
+}
+
+/// `<name>`: a placeholder in angle brackets.
+fn is_angle_placeholder(text: &str) -> bool {
+    text.len() > 2
+        && text.starts_with('<')
+        && text.ends_with('>')
+        && !text[1..text.len() - 1].contains(['<', '>'])
 }

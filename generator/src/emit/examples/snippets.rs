@@ -137,7 +137,7 @@ fn plain(text: &str) -> String {
 }
 
 fn markdown(case: &CasePlan<'_>, code: &str) -> String {
-    let example = case.example;
+    let example = &*case.example;
     let source = &example.request.source;
     format!(
         "<!-- {header} -->\n\n# {name}\n\n`{method} {path}` — from `{file}`, line {line}.\n\n\

@@ -105,6 +105,11 @@ fn paths_compare_decoded_and_by_graph_spelling() {
         Verdict::Note("path-format")
     );
     assert_eq!(compare::paths("/groups/1", "/groups/2"), Verdict::Differ);
+    assert_eq!(
+        compare::paths("/v1/me/onlineMeetings", "/me/onlineMeetings"),
+        Verdict::Note("version-repaired")
+    );
+    assert_eq!(compare::paths("/v1/me/x", "/me/y"), Verdict::Differ);
 }
 
 #[test]
