@@ -335,7 +335,11 @@ pub(super) fn header_name(name: &str) -> bool {
 /// The example with each `<name>` placeholder that stands for a typed function argument
 /// (`startDateTime=<timestamp>`) replaced by a valid value of the argument's type, in its path
 /// and its path values; `None` when there is none.
-fn stand_in_arguments(op: &Operation, path_index: usize, example: &Example) -> Option<Example> {
+pub(super) fn stand_in_arguments(
+    op: &Operation,
+    path_index: usize,
+    example: &Example,
+) -> Option<Example> {
     let template = op.paths.get(path_index)?;
     let mut repaired = example.clone();
     for segment in &template.segments {

@@ -332,3 +332,51 @@ fn placeholders_of_the_right_kind_get_stand_ins() {
     apply_repairs(&mut date, &findings);
     assert_eq!(date["when"], json!("1974-07-22T00:00:00Z"));
 }
+
+#[test]
+fn placeholder_function_arguments_get_stand_ins_of_their_type() {
+    use crate::model::{HttpMethod, Parameter};
+    use crate::resolve::fixtures::example;
+    use crate::resolve::operations::tests::blank_operation;
+    use crate::resolve::paths::parse_template;
+    let param = |name: &str, p: Primitive| Parameter {
+        name: name.into(),
+        ty: TypeUse {
+            ty: TypeRef::Primitive(p),
+            collection: false,
+        },
+        required: true,
+        description: String::new(),
+    };
+    let op = crate::model::Operation {
+        paths: vec![parse_template(
+            "/reports/getJobs(from={from},to={to},tag={tag})",
+            &|_| false,
+        )],
+        parameters: vec![
+            param("from", Primitive::DateTimeOffset),
+            param("to", Primitive::DateTimeOffset),
+            param("tag", Primitive::String),
+        ],
+        ..blank_operation()
+    };
+    let url = "/reports/getJobs(from=<timestamp>,to=<timestamp>,tag=<tag>)";
+    let mut sample = example("api/x.md", 9, HttpMethod::Get, url);
+    for (name, value) in [
+        ("from", "<timestamp>"),
+        ("to", "<timestamp>"),
+        ("tag", "<tag>"),
+    ] {
+        sample.path_values.insert(name.into(), value.into());
+    }
+    let repaired = super::plan::stand_in_arguments(&op, 0, &sample).expect("repaired");
+    assert_eq!(
+        repaired.request.path,
+        "/reports/getJobs(from=0001-01-01T00:00:00Z,to=0001-01-01T00:00:00Z,tag=<tag>)",
+        "a string argument keeps its text"
+    );
+    assert_eq!(repaired.path_values["to"], "0001-01-01T00:00:00Z");
+    sample.request.path = "/reports/getJobs(from=2020-01-01T00:00:00Z)".into();
+    sample.path_values.clear();
+    assert!(super::plan::stand_in_arguments(&op, 0, &sample).is_none());
+}
