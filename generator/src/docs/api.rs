@@ -259,7 +259,9 @@ fn type_link(link: &Link) -> bool {
 }
 
 fn link_type(link: &Link) -> Option<RawType> {
-    type_cell::parse_plain(&link.text)
+    let mut ty = type_cell::parse_plain(&link.text)?;
+    ty.link = Some(link.dest.clone()).filter(|d| !d.trim().is_empty());
+    Some(ty)
 }
 
 fn body_prose(text: &str, links: &[Link], api: &mut ApiPage) {
@@ -398,6 +400,7 @@ fn primitive_in_prose(text: &str) -> Option<RawType> {
                 return Some(RawType {
                     name: name.to_string(),
                     collection: next.starts_with("collection"),
+                    link: None,
                 });
             }
         }

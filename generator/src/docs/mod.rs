@@ -67,6 +67,10 @@ pub struct RawType {
     /// The type name as written: `String`, `Edm.Int32`, `recipient`, `microsoft.graph.recipient`.
     pub name: String,
     pub collection: bool,
+    /// Where a link that named the type in prose points (`../resources/projectrome-activity.md`):
+    /// the page that defines it when the link text is no type name (`activity`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 /// One row of a properties, relationships or parameters table.

@@ -33,6 +33,7 @@ pub fn parse_plain(text: &str) -> Option<RawType> {
         return Some(RawType {
             name: "Json".to_string(),
             collection: false,
+            link: None,
         });
     }
     let (name, collection) = if lower.starts_with("collection(") && t.ends_with(')') {
@@ -71,6 +72,7 @@ pub fn parse_plain(text: &str) -> Option<RawType> {
     is_type_name(name).then(|| RawType {
         name: name.to_string(),
         collection,
+        link: None,
     })
 }
 

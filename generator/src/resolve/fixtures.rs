@@ -15,6 +15,7 @@ pub fn row(name: &str, ty: &str, collection: bool) -> PropertyRow {
         ty: Some(RawType {
             name: ty.into(),
             collection,
+            link: None,
         }),
         description: String::new(),
         required: None,

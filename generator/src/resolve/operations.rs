@@ -5,10 +5,10 @@ use super::codes;
 use super::function_args;
 use super::paths::{has_renumbered_parameter, parse_template};
 use super::tree::Walker;
-use super::type_refs::{resolve_row, resolve_use, RefSite, TypeIndex, What};
+use super::type_refs::{resolve_name, resolve_row, resolve_use, RefSite, TypeIndex, What};
 use super::types::{file_stem, page_namespace};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::docs::{ApiPage, HttpLine, Page, PropertyRow};
+use crate::docs::{ApiPage, HttpLine, Page, PropertyRow, RawType};
 use crate::model::{
     HttpMethod, Operation, OperationKind, Parameter, PathTemplate, RequestBody, Response, Segment,
     Source, TypeRef, TypeUse,
@@ -287,6 +287,21 @@ fn kind_of(path: &PathTemplate, method: HttpMethod) -> OperationKind {
 
 type Site = (String, Source, &'static str);
 
+/// Resolves a type named in prose: by its link text, or when that names nothing, by the page
+/// the link points to (`[activity](../resources/projectrome-activity.md)` → `userActivity`).
+fn resolve_raw(raw: &RawType, site: &Site, index: &TypeIndex, diags: &mut Diagnostics) -> TypeUse {
+    let by_link = raw.link.as_deref().filter(|link| {
+        resolve_name(&raw.name, &site.0, index).is_none() && index.lookup(link, &site.0).is_some()
+    });
+    resolve_named(
+        by_link.unwrap_or(&raw.name),
+        raw.collection,
+        site,
+        index,
+        diags,
+    )
+}
+
 fn resolve_named(
     name: &str,
     collection: bool,
@@ -357,7 +372,7 @@ fn request_body(
     }
     if let Some(raw) = &body.resource {
         return Some(RequestBody::Resource {
-            ty: resolve_named(&raw.name, raw.collection, site, index, diags),
+            ty: resolve_raw(raw, site, index, diags),
         });
     }
     let empty_object = || method == HttpMethod::Post && sends_empty_object(api);
@@ -476,7 +491,7 @@ fn response(
         .response
         .ty
         .as_ref()
-        .map(|raw| resolve_named(&raw.name, raw.collection, site, index, diags));
+        .map(|raw| resolve_raw(raw, site, index, diags));
     let from_example = || {
         let example = api
             .examples

@@ -258,6 +258,7 @@ fn a_create_without_a_linked_body_type_sends_what_it_returns() {
             ty: Some(RawType {
                 name: "event".into(),
                 collection: false,
+                link: None,
             }),
         };
         let (ops, _) = operations_of(vec![page]);
@@ -283,6 +284,7 @@ fn bodies_and_responses_come_from_the_page() {
         ty: Some(RawType {
             name: "event".into(),
             collection: true,
+            link: None,
         }),
     };
     let mut listed = api(
@@ -356,6 +358,7 @@ fn an_update_of_an_unnamed_target_sends_the_type_it_returns() {
         ty: Some(RawType {
             name: "event".into(),
             collection: false,
+            link: None,
         }),
     };
     let (ops, _) = operations_of(vec![page]);
@@ -399,4 +402,28 @@ fn response_shapes_follow_what_graph_answers() {
         op(HttpMethod::Get, 200, Some(&group), None).response_shape(),
         Shape::Body(group)
     );
+}
+
+#[test]
+fn a_body_linked_under_another_name_resolves_through_its_page() {
+    let sent = |name: &str, link: Option<&str>| {
+        let mut page = api("event-replace", &[(HttpMethod::Put, "/things/{id}")], &[]);
+        page.api.as_mut().unwrap().body.resource = Some(RawType {
+            name: name.into(),
+            collection: false,
+            link: link.map(str::to_string),
+        });
+        let (ops, _) = operations_of(vec![page]);
+        ops[0].request_body.clone()
+    };
+    let event = Some(RequestBody::Resource {
+        ty: named("microsoft.graph.event"),
+    });
+    assert_eq!(sent("happening", Some("../resources/event.md")), event);
+    assert_eq!(sent("event", Some("../resources/nothing.md")), event);
+    let ghost = sent("happening", Some("../resources/nothing.md"));
+    assert!(matches!(
+        ghost,
+        Some(RequestBody::Resource { ty }) if ty.ty == TypeRef::Unresolved("happening".into())
+    ));
 }

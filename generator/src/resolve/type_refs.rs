@@ -369,6 +369,7 @@ mod tests {
             ty: Some(RawType {
                 name: "ghost".into(),
                 collection: true,
+                link: None,
             }),
             ..row
         };
