@@ -1,8 +1,9 @@
 //! Templates a page's `## HTTP request` section forgot. Some pages show a request form only in
 //! their examples (`GET /sites/{siteId}/drives` beside a listed `GET /groups/{groupId}/drives`).
 //! An unmatched example becomes a template of its page's operation when that is unambiguous:
-//! one operation of the page has the example's method, the example's path ends in the same
-//! literal segment as one of its templates, and every literal of the path is a segment some
+//! one operation of the page has the example's method; the example's path ends in the same
+//! literal or action segment as one of its templates, or is one of its templates plus a key
+//! (a get page that lists only the collection); and every literal of the path is a segment some
 //! template of the corpus uses (so `contosohr` or a GUID never becomes part of a template).
 
 use super::codes;
@@ -40,8 +41,8 @@ pub(crate) fn adopt(
     if same_page.next().is_some() {
         return None;
     }
-    let template = parse_template(&example.request.path, &|_| false);
-    if !adoptable(&template, op, known) {
+    let mut template = parse_template(&example.request.path, &|_| false);
+    if !adoptable(&mut template, op, known) {
         return None;
     }
     let message = format!(
@@ -62,20 +63,58 @@ pub(crate) fn adopt(
     )
 }
 
-fn adoptable(template: &PathTemplate, op: &Operation, known: &HashSet<String>) -> bool {
-    let Some(Segment::Literal(last)) = template.segments.last() else {
-        return false;
-    };
-    let same_end = op.paths.iter().any(
-        |p| matches!(p.segments.last(), Some(Segment::Literal(l)) if l.eq_ignore_ascii_case(last)),
-    );
+/// Whether `template` may join `op` (see [the rules](self)); its last segment takes the form
+/// the operation's templates give it (an action call for `createUploadSession`).
+fn adoptable(template: &mut PathTemplate, op: &Operation, known: &HashSet<String>) -> bool {
     let all_known = template.segments.iter().all(|s| match s {
         Segment::Literal(l) => known.contains(&l.to_ascii_lowercase()),
         Segment::Key { .. } | Segment::ColonPath { .. } => true,
         Segment::Cast(_) | Segment::Call { .. } => false,
     });
     let new = !op.paths.iter().any(|p| p.segments == template.segments);
-    same_end && all_known && new
+    if !all_known || !new {
+        return false;
+    }
+    if op
+        .paths
+        .iter()
+        .any(|p| is_item_of(&template.segments, &p.segments))
+    {
+        return true;
+    }
+    let Some(Segment::Literal(last)) = template.segments.last() else {
+        return false;
+    };
+    let same_end = op.paths.iter().find_map(|p| match p.segments.last()? {
+        end @ Segment::Literal(l) if l.eq_ignore_ascii_case(last) => Some(end.clone()),
+        end @ Segment::Call { name, args, .. }
+            if args.is_empty() && name.eq_ignore_ascii_case(last) =>
+        {
+            Some(end.clone())
+        }
+        _ => None,
+    });
+    match same_end {
+        Some(end) => {
+            *template.segments.last_mut().expect("has a last segment") = end;
+            true
+        }
+        None => false,
+    }
+}
+
+/// `collection/{key}` where the page lists only `collection`: a get page whose template
+/// forgot the key its examples use.
+fn is_item_of(item: &[Segment], collection: &[Segment]) -> bool {
+    matches!(item.last(), Some(Segment::Key { .. }))
+        && item.len() == collection.len() + 1
+        && matches!(collection.last(), Some(Segment::Literal(_)))
+        && item.iter().zip(collection).all(|(a, b)| match (a, b) {
+            (Segment::Literal(x), Segment::Literal(y)) => x.eq_ignore_ascii_case(y),
+            (Segment::Key { .. }, Segment::Key { .. }) => true,
+            (Segment::ColonPath { .. }, Segment::ColonPath { .. }) => true,
+            _ => false,
+        })
 }
 
 #[cfg(test)]
@@ -105,16 +144,18 @@ mod tests {
         assert_eq!(diag.code, codes::TEMPLATE_FROM_EXAMPLE);
         assert_eq!(ops[0].paths.len(), 2);
         assert!(adopt(&mut ops, &known, "api/drive-list.md", &get("/me/drives")).is_some());
+        let item = get("/groups/{groupId}/drives/{id}");
+        assert!(adopt(&mut ops, &known, "api/drive-list.md", &item).is_some());
         for refused in [
-            "/sites/{siteId}/drives",        // already a template
-            "/sites/contoso/drives",         // `contoso` is no segment any template uses
-            "/groups/{groupId}/drives/{id}", // ends in a key
-            "/groups/{groupId}/items",       // ends unlike the page's templates
+            "/sites/{siteId}/drives",       // already a template
+            "/sites/contoso/drives",        // `contoso` is no segment any template uses
+            "/groups/{groupId}/items/{id}", // a key below no listed collection
+            "/groups/{groupId}/items",      // ends unlike the page's templates
         ] {
             assert!(adopt(&mut ops, &known, "api/drive-list.md", &get(refused)).is_none());
         }
         let other_page = adopt(&mut ops, &known, "api/other.md", &get("/sites/{s}/drives"));
         assert!(other_page.is_none());
-        assert_eq!(ops[0].paths.len(), 3);
+        assert_eq!(ops[0].paths.len(), 4);
     }
 }

@@ -14,6 +14,7 @@ mod function_args;
 pub mod operations;
 pub mod paths;
 mod prose_enums;
+mod responses;
 pub mod tree;
 pub mod type_refs;
 pub mod types;

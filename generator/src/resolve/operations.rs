@@ -4,6 +4,7 @@
 use super::codes;
 use super::function_args;
 use super::paths::{has_renumbered_parameter, parse_template};
+use super::responses;
 use super::tree::Walker;
 use super::type_refs::{resolve_name, resolve_row, resolve_use, RefSite, TypeIndex, What};
 use super::types::{file_stem, page_namespace};
@@ -161,6 +162,7 @@ fn operation(
     let parameters = parameters(
         api,
         kind,
+        &paths,
         &function_rows,
         &site("parameter"),
         ctx.index,
@@ -176,7 +178,7 @@ fn operation(
         ctx.index,
         diags,
     );
-    let response = response(
+    let response = responses::response(
         api,
         method,
         kind,
@@ -285,11 +287,17 @@ fn kind_of(path: &PathTemplate, method: HttpMethod) -> OperationKind {
     }
 }
 
-type Site = (String, Source, &'static str);
+/// Where a type is written: the page's namespace, the source line and what refers to it.
+pub(super) type Site = (String, Source, &'static str);
 
 /// Resolves a type named in prose: by its link text, or when that names nothing, by the page
 /// the link points to (`[activity](../resources/projectrome-activity.md)` → `userActivity`).
-fn resolve_raw(raw: &RawType, site: &Site, index: &TypeIndex, diags: &mut Diagnostics) -> TypeUse {
+pub(super) fn resolve_raw(
+    raw: &RawType,
+    site: &Site,
+    index: &TypeIndex,
+    diags: &mut Diagnostics,
+) -> TypeUse {
     let by_link = raw.link.as_deref().filter(|link| {
         resolve_name(&raw.name, &site.0, index).is_none() && index.lookup(link, &site.0).is_some()
     });
@@ -324,12 +332,20 @@ fn resolve_named(
 fn parameters(
     api: &ApiPage,
     kind: OperationKind,
+    paths: &[PathTemplate],
     function_rows: &[&PropertyRow],
     site: &Site,
     index: &TypeIndex,
     diags: &mut Diagnostics,
 ) -> Vec<Parameter> {
     let rows: Vec<&PropertyRow> = match kind {
+        // Some action pages list their body parameters under `## Parameters` instead (rows
+        // the path already carries as call arguments excepted).
+        OperationKind::Action if api.body.parameters.is_empty() => function_rows
+            .iter()
+            .filter(|row| !paths.iter().any(|p| call_argument(p, &row.name)))
+            .copied()
+            .collect(),
         OperationKind::Action => api.body.parameters.iter().collect(),
         OperationKind::Function => function_rows.to_vec(),
         OperationKind::Crud => return Vec::new(),
@@ -353,6 +369,14 @@ fn parameters(
             }
         })
         .collect()
+}
+
+/// Whether a template passes `name` as an argument of a call segment.
+fn call_argument(path: &PathTemplate, name: &str) -> bool {
+    path.segments.iter().any(|s| match s {
+        Segment::Call { args, .. } => args.iter().any(|a| a.name.eq_ignore_ascii_case(name)),
+        _ => false,
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -476,70 +500,6 @@ fn updated_as_returned(
     (named && (sends_properties(api, method) || creates)).then(|| RequestBody::Resource {
         ty: returned.clone(),
     })
-}
-
-fn response(
-    api: &ApiPage,
-    method: HttpMethod,
-    kind: OperationKind,
-    target: Option<&TypeUse>,
-    site: &Site,
-    index: &TypeIndex,
-    diags: &mut Diagnostics,
-) -> Response {
-    let stated = api
-        .response
-        .ty
-        .as_ref()
-        .map(|raw| resolve_raw(raw, site, index, diags));
-    let from_example = || {
-        let example = api
-            .examples
-            .iter()
-            .find_map(|e| e.response.as_ref().filter(|r| r.odata_type.is_some()))?;
-        let name = example.odata_type.as_deref()?;
-        let found = index.lookup(name, &site.0)?;
-        Some(TypeUse {
-            ty: TypeRef::Named(found),
-            collection: example.is_collection,
-        })
-    };
-    let mut body = stated.or_else(from_example);
-    let status = api
-        .response
-        .status
-        .unwrap_or_else(|| default_status(method, kind, body.is_some()));
-    if body.is_none() && status != 204 && kind == OperationKind::Crud {
-        body = addressed_response(method, target);
-    }
-    if status == 204 {
-        body = None;
-    }
-    Response { status, body }
-}
-
-/// The addressed entity as a response type: GET returns it as addressed, POST the created element.
-fn addressed_response(method: HttpMethod, target: Option<&TypeUse>) -> Option<TypeUse> {
-    let target = target.filter(|t| matches!(t.ty, TypeRef::Named(_)))?;
-    match method {
-        HttpMethod::Get => Some(target.clone()),
-        HttpMethod::Post => Some(TypeUse {
-            collection: false,
-            ..target.clone()
-        }),
-        _ => None,
-    }
-}
-
-/// Default success status: GET 200, POST 201 (actions 200, or 204 without a body), PATCH/PUT 200
-/// with a body else 204, DELETE 204.
-fn default_status(method: HttpMethod, kind: OperationKind, has_body: bool) -> u16 {
-    match (method, kind) {
-        (HttpMethod::Get, _) => 200,
-        (HttpMethod::Post, OperationKind::Crud) => 201,
-        (HttpMethod::Post | HttpMethod::Patch | HttpMethod::Put, _) if has_body => 200,
-        _ => 204,
-    }
 }
 
 #[cfg(test)]
