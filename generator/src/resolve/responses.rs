@@ -34,7 +34,12 @@ pub(super) fn response(
             collection: example.is_collection,
         })
     };
-    let mut body = stated.or_else(from_example);
+    // Prose that names a primitive loses to an example annotation that names a defined type:
+    // the annotation is what the docs tooling checks the example data against.
+    let mut body = match stated {
+        Some(ty) if matches!(ty.ty, TypeRef::Primitive(_)) => from_example().or(Some(ty)),
+        stated => stated.or_else(from_example),
+    };
     // An action or function, or a POST to a path of no known type (an unmarked action).
     let acts = kind != OperationKind::Crud || (method == HttpMethod::Post && target.is_none());
     if body.is_none() && acts {

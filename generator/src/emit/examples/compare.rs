@@ -522,6 +522,9 @@ fn call_form(segment: &str) -> String {
     for c in segment.chars() {
         match c {
             '\'' | '"' => {
+                if !quoted {
+                    drop_enum_qualifier(&mut out);
+                }
                 quoted = !quoted;
                 out.push('\'');
             }
@@ -530,6 +533,20 @@ fn call_form(segment: &str) -> String {
         }
     }
     out
+}
+
+/// Drops the type before a quoted enum literal (`microsoft.graph.timeZoneStandard'Iana'` is
+/// `'Iana'`): the qualified and bare forms name the same member.
+fn drop_enum_qualifier(out: &mut String) {
+    let start = out.rfind(['=', ',', '(']).map_or(0, |i| i + 1);
+    let qualifier = &out[start..];
+    let qualified = qualifier.contains('.')
+        && qualifier
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_');
+    if qualified {
+        out.truncate(start);
+    }
 }
 
 /// Splits a query string into decoded (name, value) pairs.

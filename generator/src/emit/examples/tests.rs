@@ -110,6 +110,13 @@ fn paths_compare_decoded_and_by_graph_spelling() {
         Verdict::Note("version-repaired")
     );
     assert_eq!(compare::paths("/v1/me/x", "/me/y"), Verdict::Differ);
+    assert_eq!(
+        compare::paths(
+            "/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'Iana')",
+            "/me/outlook/supportedTimeZones(TimeZoneStandard=%27iana%27)"
+        ),
+        Verdict::Note("path-format")
+    );
 }
 
 #[test]
