@@ -264,7 +264,7 @@ fn response(
     let trimmed = body.trim_start();
     let first = trimmed.lines().next().unwrap_or("");
     let default_status = page_status.unwrap_or(200);
-    let (status, headers, text) = if first.trim_start().to_ascii_uppercase().starts_with("HTTP/") {
+    let (status, headers, text) = if http::starts_status_line(first) {
         let status = http::status_line(first).unwrap_or_else(|| {
             r.warn(
                 codes::RESPONSE_STATUS,

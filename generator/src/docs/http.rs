@@ -146,13 +146,26 @@ pub fn headers_and_body(text: &str) -> (Vec<(String, String)>, Option<String>) {
     (headers, body)
 }
 
-/// Reads `HTTP/1.1 200 OK` → 200.
+/// Reads `HTTP/1.1 200 OK` → 200 (also `HTTP 201 Created`, a slip some pages make).
 pub fn status_line(line: &str) -> Option<u16> {
     let t = line.trim();
-    if !t.get(..5)?.eq_ignore_ascii_case("HTTP/") {
+    if !starts_status_line(t) {
         return None;
     }
     t.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Whether a line starts like a status line: `HTTP/…` or `HTTP ` and a digit.
+pub fn starts_status_line(line: &str) -> bool {
+    let t = line.trim_start();
+    let Some(head) = t.get(..5) else {
+        return false;
+    };
+    head.eq_ignore_ascii_case("HTTP/")
+        || (head.eq_ignore_ascii_case("HTTP ")
+            && t[5..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Finds the first `NNN Word` status in prose (`200 OK`, "201 Created", "`204 No Content`").
@@ -228,6 +241,8 @@ mod tests {
     #[test]
     fn statuses() {
         assert_eq!(status_line("HTTP/1.1 201 Created"), Some(201));
+        assert_eq!(status_line("HTTP 201 Created"), Some(201));
+        assert_eq!(status_line("HTTPS is required"), None);
         assert_eq!(status_line("HTTP/1.1"), None);
         assert_eq!(
             status_in_prose("returns a `204 No Content` response"),

@@ -48,6 +48,12 @@ pub(super) fn response(
             primitive_value(text)
         });
     }
+    if body.is_none() && method == HttpMethod::Get && api.examples.iter().any(answers_binary) {
+        body = Some(TypeUse {
+            ty: TypeRef::Primitive(Primitive::Stream),
+            collection: false,
+        });
+    }
     let status = api
         .response
         .status
@@ -59,6 +65,21 @@ pub(super) fn response(
         body = None;
     }
     Response { status, body }
+}
+
+/// Whether an example answers with a body of a content type other than JSON or text
+/// (`application/octet-stream`, `image/png`): raw content.
+fn answers_binary(example: &crate::model::Example) -> bool {
+    let Some(response) = &example.response else {
+        return false;
+    };
+    let content_type = response
+        .headers
+        .iter()
+        .find(|(name, _)| name.trim().eq_ignore_ascii_case("content-type"))
+        .map(|(_, value)| value.trim().to_ascii_lowercase());
+    response.body.is_some()
+        && content_type.is_some_and(|t| !t.contains("json") && !t.starts_with("text/"))
 }
 
 /// The type of a single primitive result an example answers as `{"value": true}`, for an
@@ -129,5 +150,27 @@ mod tests {
         );
         assert_eq!(ty(r#"{"value": true, "id": "1"}"#), None, "an object");
         assert_eq!(ty("not json"), None);
+    }
+
+    #[test]
+    fn binary_answers_are_told_by_their_content_type() {
+        use crate::resolve::fixtures::example;
+        let answer = |content_type: &str| {
+            let mut e = example("api/x.md", 3, HttpMethod::Get, "/x/content");
+            e.response = Some(crate::model::ExampleResponse {
+                status: 200,
+                headers: vec![("Content-Type".into(), content_type.into())],
+                body: Some("...binary data...".into()),
+                odata_type: None,
+                is_collection: false,
+                truncated: false,
+                source: e.source.clone(),
+            });
+            answers_binary(&e)
+        };
+        assert!(answer("application/octet-stream"));
+        assert!(answer("image/jpeg"));
+        assert!(!answer("application/json; odata.metadata=minimal"));
+        assert!(!answer("text/plain"));
     }
 }
