@@ -175,6 +175,12 @@ fn http_lines(body: &str, first_line: u32, out: &mut Vec<HttpLine>, r: &mut Repo
     for (n, line) in body.lines().enumerate() {
         let line_no = first_line + n as u32;
         match http::request_line(line) {
+            Some(l) if !http::is_path_like(l.path) => r.warn(
+                codes::HTTP_LINE,
+                line_no,
+                format!("`{}` is no path template; the line is skipped", l.path),
+                "write the path the method takes, like `/users/{id}/events`",
+            ),
             Some(l) => out.push(HttpLine {
                 method: l.method,
                 template: l.path.to_string(),

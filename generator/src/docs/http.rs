@@ -43,6 +43,27 @@ pub fn request_line(line: &str) -> Option<RequestLine<'_>> {
     })
 }
 
+/// Whether a template reads as a path: no whitespace outside placeholders (`{id | upn}`,
+/// `<id>`), call arguments and quotes, and not prose (`** Entity URI for x not found`).
+pub fn is_path_like(path: &str) -> bool {
+    let path = path.trim();
+    if path.is_empty() || path.starts_with('*') {
+        return false;
+    }
+    let mut depth = 0usize;
+    let mut quoted = false;
+    for c in path.chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            '{' | '<' | '(' if !quoted => depth += 1,
+            '}' | '>' | ')' if !quoted => depth = depth.saturating_sub(1),
+            c if c.is_whitespace() && depth == 0 && !quoted => return false,
+            _ => {}
+        }
+    }
+    true
+}
+
 /// Drops a trailing ` # comment` or ` // comment` written after a URL (outside `{}`).
 fn strip_comment(url: &str) -> &str {
     let mut depth = 0usize;
@@ -242,6 +263,10 @@ mod tests {
     fn statuses() {
         assert_eq!(status_line("HTTP/1.1 201 Created"), Some(201));
         assert_eq!(status_line("HTTP 201 Created"), Some(201));
+        assert!(is_path_like("/users/{id | userPrincipalName}/photo/$value"));
+        assert!(is_path_like("/x/f(a='b c')"));
+        assert!(!is_path_like("** Entity URI for x not found"));
+        assert!(!is_path_like("/users see below"));
         assert_eq!(status_line("HTTPS is required"), None);
         assert_eq!(status_line("HTTP/1.1"), None);
         assert_eq!(

@@ -399,9 +399,12 @@ fn request_body(
             ty: resolve_raw(raw, site, index, diags),
         });
     }
-    let empty_object = || method == HttpMethod::Post && sends_empty_object(api);
+    let empty_object = || method == HttpMethod::Post && sends_object(api, true);
+    // An action whose page lists no parameters but whose examples send some: a body struct
+    // without fields, the parameters travelling in its `additional_data`.
+    let any_object = || method == HttpMethod::Post && sends_object(api, false);
     if method == HttpMethod::Post
-        && (!parameters.is_empty() || (kind == OperationKind::Action && empty_object()))
+        && (!parameters.is_empty() || (kind == OperationKind::Action && any_object()))
     {
         return Some(RequestBody::Parameters {
             parameters: parameters.to_vec(),
@@ -431,15 +434,16 @@ fn request_body(
     }
 }
 
-/// Whether an example of the page sends an empty JSON object (`{}`). For an action without
-/// parameters the SDK then sends `{}` too, a valid parameter object Graph accepts for any action.
-fn sends_empty_object(api: &ApiPage) -> bool {
+/// Whether an example of the page POSTs a JSON object (`only_empty`: `{}`) while the page
+/// lists no parameters. For an action without parameters the SDK then sends `{}` too, a valid
+/// parameter object Graph accepts for any action.
+fn sends_object(api: &ApiPage, only_empty: bool) -> bool {
     api.body.parameters.is_empty()
         && api.examples.iter().any(|e| {
             e.request.method == HttpMethod::Post
                 && e.request.body.as_deref().is_some_and(|b| {
                     serde_json::from_str::<serde_json::Value>(b)
-                        .is_ok_and(|v| v.as_object().is_some_and(|o| o.is_empty()))
+                        .is_ok_and(|v| v.as_object().is_some_and(|o| !only_empty || o.is_empty()))
                 })
         })
 }
@@ -484,8 +488,8 @@ fn sends_properties(api: &ApiPage, method: HttpMethod) -> bool {
 
 /// The body of an update whose path and page name say nothing of its type: the single object
 /// it returns (an update answers with the updated object). Likewise a create (a POST that is no
-/// action) whose prose asks for a JSON representation without linking a type: it answers with
-/// the object it created.
+/// action) whose prose asks for a JSON representation without linking a type, or that lists
+/// properties, or whose examples send an object: it answers with the object it created.
 fn updated_as_returned(
     api: &ApiPage,
     method: HttpMethod,
@@ -496,7 +500,10 @@ fn updated_as_returned(
     let named = matches!(returned.ty, TypeRef::Named(_)) && !returned.collection;
     let creates = method == HttpMethod::Post
         && kind == OperationKind::Crud
-        && api.body.unlinked_representation;
+        && !api.body.none
+        && (api.body.unlinked_representation
+            || !api.body.parameters.is_empty()
+            || sends_object(api, false));
     (named && (sends_properties(api, method) || creates)).then(|| RequestBody::Resource {
         ty: returned.clone(),
     })
