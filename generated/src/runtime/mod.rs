@@ -21,7 +21,9 @@ pub use client::{
 pub use decode::{Accepted, Bytes, Decode, NoContent, ODataValue};
 pub use error::{BoxError, Error};
 pub use paging::{Collection, DeltaPage};
-pub use path::{encode_colon_path, encode_segment, quote_odata_string, ODataLiteral};
+pub use path::{
+    call_arguments, encode_colon_path, encode_segment, quote_odata_string, ODataLiteral,
+};
 pub use request::{Permissions, Request};
 pub use retry::{parse_retry_after, RetryPolicy};
 pub use segments::Count;

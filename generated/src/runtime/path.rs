@@ -130,6 +130,21 @@ impl ODataLiteral for f32 {
     }
 }
 
+/// The argument list of a function call, `(name=value,...)`, leaving out the optional arguments
+/// not given; values come encoded (`encode_segment` of their OData literal).
+///
+/// ```
+/// let args = [("count", Some("3".to_string())), ("valuesOnly", None)];
+/// assert_eq!(msgraph::runtime::call_arguments(&args), "(count=3)");
+/// ```
+pub fn call_arguments(args: &[(&str, Option<String>)]) -> String {
+    let given: Vec<String> = args
+        .iter()
+        .filter_map(|(name, value)| value.as_ref().map(|v| format!("{name}={v}")))
+        .collect();
+    format!("({})", given.join(","))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

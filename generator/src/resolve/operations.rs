@@ -364,7 +364,9 @@ fn parameters(
             Parameter {
                 name: row.name.clone(),
                 ty: resolve_row(row, &ref_site, index, diags),
-                required: row.required.unwrap_or(false),
+                // A function argument is part of the URL: required unless the page says
+                // "Optional"; an action's body parameter only when the page says "Required".
+                required: row.required.unwrap_or(kind == OperationKind::Function),
                 description: row.description.clone(),
             }
         })

@@ -12,6 +12,17 @@ static PERMISSIONS_DRIVEITEM_GET: crate::runtime::Permissions = crate::runtime::
     application: &["Files.Read.All", "Files.ReadWrite.All"],
 };
 #[cfg(feature = "sharepoint")]
+static PERMISSIONS_DRIVEITEM_DELTA: crate::runtime::Permissions = crate::runtime::Permissions {
+    delegated_work: &[
+        "Files.Read",
+        "Files.ReadWrite",
+        "Files.Read.All",
+        "Files.ReadWrite.All",
+    ],
+    delegated_personal: &["Files.Read", "Files.ReadWrite"],
+    application: &["Files.Read.All", "Files.ReadWrite.All"],
+};
+#[cfg(feature = "sharepoint")]
 static PERMISSIONS_DRIVEITEM_GET_CONTENT: crate::runtime::Permissions = crate::runtime::Permissions {
     delegated_work: &[
         "Files.Read",
@@ -202,6 +213,43 @@ impl DrivesItemRoot {
             ]
                 .concat(),
         }
+    }
+    /// driveItem: delta
+    ///
+    /// Get the files and folders (driveItem objects) of a drive that were added, changed or removed since a point you kept from an earlier call. Without a token the call starts from the beginning and lists every item.
+    ///
+    /// `GET /drives/{drive-id}/root/delta(token={token})`
+    ///
+    /// Least-privileged permissions: delegated (work or school): `Files.Read`; delegated (personal): `Files.Read`; application: `Files.Read.All`.
+    ///
+    /// <https://learn.microsoft.com/graph/api/driveitem-delta?view=graph-rest-1.0>
+    pub fn delta(
+        &self,
+        token: Option<&str>,
+    ) -> crate::runtime::Request<
+        crate::runtime::Collection<crate::api::models::DriveItem>,
+    > {
+        crate::runtime::Request::new(
+            &self.client,
+            http::Method::GET,
+            [
+                self.path.as_str(),
+                "/delta",
+                &crate::runtime::call_arguments(
+                    &[
+                        (
+                            "token",
+                            token
+                                .map(|v| crate::runtime::encode_segment(
+                                    &crate::runtime::ODataLiteral::to_odata_literal(&v),
+                                )),
+                        ),
+                    ],
+                ),
+            ]
+                .concat(),
+            &PERMISSIONS_DRIVEITEM_DELTA,
+        )
     }
     /// The root folder as a drive item: the operations of `/drives/{drive-id}/items/{item-id}`, addressed as `/drives/{drive-id}/root`.
     pub fn as_item(&self) -> DrivesItemItemsItem {

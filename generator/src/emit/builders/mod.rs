@@ -13,7 +13,7 @@ mod operations;
 mod plan;
 mod tree;
 
-pub use operations::ADDITIONAL_DATA;
+pub use operations::{is_required, takes_any_literal, ADDITIONAL_DATA};
 pub use plan::{NodePlan, PathPlan, USER_DRIVE};
 
 use super::features::FeaturePlan;

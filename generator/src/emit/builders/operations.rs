@@ -7,8 +7,8 @@ use crate::emit::models::docs::{doc_code, doc_text};
 use crate::emit::names::{Case, Scope};
 use crate::emit::type_map::TypeMap;
 use crate::model::{
-    HttpMethod, Operation, Parameter, Permissions, Primitive, RequestBody, ResponseShape, Segment,
-    TypeRef, TypeUse,
+    CallArg, HttpMethod, Operation, Parameter, Permissions, Primitive, RequestBody, ResponseShape,
+    Segment, TypeRef, TypeUse,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -171,6 +171,42 @@ pub fn call_path_from(
     let mut params = Vec::new();
     let mut pieces = vec![lit(&format!("/{}", encode_literal(name)))];
     let mut scope = Scope::with_reserved(Case::Snake, &["self"]);
+    let optional = |arg: &CallArg| arg.param.is_some() && !is_required(parameters, &arg.name);
+    if *parenthesized && args.iter().any(optional) {
+        // Optional arguments: the list is built at run time from those given.
+        let mut list = Vec::new();
+        for arg in args {
+            let name = lit(&encode_literal(&arg.name));
+            match (&arg.param, &arg.literal) {
+                (Some(_), _) => {
+                    let arg_name = scope.unique(&arg.name);
+                    let ty = function_arg_type(ctx, parameters, &arg.name);
+                    let encode = quote!(|v| crate::runtime::encode_segment(
+                        &crate::runtime::ODataLiteral::to_odata_literal(&v)
+                    ));
+                    if optional(arg) {
+                        // `None` must name a type: `impl ODataLiteral` becomes a trait object.
+                        let ty = match takes_any_literal(ctx, parameters, &arg.name) {
+                            true => quote!(&dyn crate::runtime::ODataLiteral),
+                            false => ty,
+                        };
+                        params.push(quote!(#arg_name: Option<#ty>));
+                        list.push(quote!((#name, #arg_name.map(#encode))));
+                    } else {
+                        params.push(quote!(#arg_name: #ty));
+                        list.push(quote!((#name, Some(#arg_name).map(#encode))));
+                    }
+                }
+                (None, Some(value)) => {
+                    let value = lit(&encode_literal(value));
+                    list.push(quote!((#name, Some(#value.to_string()))));
+                }
+                (None, None) => {}
+            }
+        }
+        pieces.push(quote!(&crate::runtime::call_arguments(&[#(#list),*])));
+        return (params, quote!([#base #(, #pieces)*].concat()));
+    }
     if *parenthesized {
         pieces.push(lit("("));
         for (i, arg) in args.iter().enumerate() {
@@ -197,6 +233,22 @@ pub fn call_path_from(
 fn lit(text: &str) -> TokenStream {
     let lit = LitStr::new(text, proc_macro2::Span::call_site());
     quote!(#lit)
+}
+
+/// Whether a documented function argument is required (undocumented ones are).
+pub fn is_required(parameters: &[Parameter], name: &str) -> bool {
+    parameters
+        .iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name))
+        .is_none_or(|p| p.required)
+}
+
+/// Whether a function argument's Rust type is `impl ODataLiteral` (any literal) rather than a
+/// concrete type ([`function_arg_type`]).
+pub fn takes_any_literal(ctx: &BuilderContext<'_>, parameters: &[Parameter], name: &str) -> bool {
+    function_arg_type(ctx, parameters, name)
+        .to_string()
+        .starts_with("impl")
 }
 
 /// The Rust type of a function argument: primitives typed, anything else any OData literal.

@@ -5,10 +5,12 @@
 //! Argument types mirror `builders::operations::function_arg_type` (kept private there): `&str`
 //! for keys, colon paths, `String` and undocumented function arguments; `bool`, `i32`, `i64`,
 //! `f64` and enums typed; any other primitive as its runtime type, parsed from the example text.
+//! Optional function arguments are `Option`s (`&dyn ODataLiteral` for any-literal types); an
+//! example that leaves one out passes `None`.
 
 use super::rebase;
 use super::Skip;
-use crate::emit::builders::{BuilderContext, PathPlan, USER_DRIVE};
+use crate::emit::builders::{is_required, takes_any_literal, BuilderContext, PathPlan, USER_DRIVE};
 use crate::emit::examples::compare::percent_decode;
 use crate::emit::examples::record::Cause;
 use crate::emit::type_map::TypeMap;
@@ -256,14 +258,25 @@ impl<'a> Chains<'a> {
                 .find(|t| t.name.eq_ignore_ascii_case(&arg.name))
                 .and_then(|t| t.param.as_ref())
                 .unwrap_or(own);
-            let value = path_value(values, param)?;
             let declared = params
                 .iter()
                 .find(|p| p.name.eq_ignore_ascii_case(&arg.name));
+            let optional = !is_required(params, &arg.name);
+            if optional && !values.contains_key(param) {
+                // An optional argument the example leaves out.
+                out.push(quote!(None));
+                continue;
+            }
+            let value = path_value(values, param)?;
             if let Some(param) = declared.filter(|_| quoted_argument(raw_path, &arg.name)) {
                 unquoted_literal(param, &value)?;
             }
-            out.push(self.argument(declared, &arg.name, &value)?);
+            let argument = self.argument(declared, &arg.name, &value)?;
+            out.push(match optional {
+                true if takes_any_literal(self.ctx, params, &arg.name) => quote!(Some(&#argument)),
+                true => quote!(Some(#argument)),
+                false => argument,
+            });
         }
         Ok(out)
     }
