@@ -501,7 +501,7 @@ fn is_bare_date(text: &str) -> bool {
 }
 
 /// `<timestamp>`: the example names the kind of value instead of giving one.
-fn is_named_placeholder(text: &str) -> bool {
+pub(super) fn is_named_placeholder(text: &str) -> bool {
     text.len() > 2
         && text.starts_with('<')
         && text.ends_with('>')

@@ -2,7 +2,7 @@
 //! gets no code.
 
 use super::body::{body_code, http_value, BodyCode, Expected};
-use super::calls::Chains;
+use super::calls::{is_named_placeholder, Chains};
 use super::codes;
 use super::compare::percent_decode;
 use super::record::Cause;
@@ -358,7 +358,7 @@ pub(super) fn stand_in_arguments(
             let Some(text) = repaired.path_values.get(param).cloned() else {
                 continue;
             };
-            if !is_angle_placeholder(&text) {
+            if !is_named_placeholder(&text) {
                 continue;
             }
             repaired.request.path = repaired.request.path.replacen(&text, value, 1);
@@ -393,12 +393,4 @@ fn argument_stand_in(ty: &TypeUse) -> Option<&'static str> {
         | Primitive::Decimal => "0",
         _ => return None,
     })
-}
-
-/// `<name>`: a placeholder in angle brackets.
-fn is_angle_placeholder(text: &str) -> bool {
-    text.len() > 2
-        && text.starts_with('<')
-        && text.ends_with('>')
-        && !text[1..text.len() - 1].contains(['<', '>'])
 }
