@@ -90,8 +90,7 @@ pub fn read_docs(root: &Path) -> ReadResult {
         );
         return result;
     }
-    files.sort();
-    let names: Vec<String> = files.iter().map(|f| relative_name(&base, f)).collect();
+    let names: Vec<String> = files.par_iter().map(|f| relative_name(&base, f)).collect();
     let outcomes: Vec<Outcome> = files
         .par_iter()
         .zip(names.par_iter())
@@ -118,11 +117,19 @@ pub fn read_texts(files: &[(String, String)]) -> ReadResult {
     result
 }
 
+/// Lists every file below `dir` in path order: each folder's entries sorted by name and
+/// visited depth first, which is the order of sorting the paths (`Path`'s `Ord` compares
+/// component by component) without comparing whole paths.
 fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
+        entries.push((entry.file_name(), entry.file_type()?.is_dir()));
+    }
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (name, is_dir) in entries {
+        let path = dir.join(name);
+        if is_dir {
             list_files(&path, out)?;
         } else {
             out.push(path);
@@ -281,6 +288,30 @@ mod tests {
         );
         assert!(skip_reason("v1.0/api/user-get.md").is_none());
         assert!(skip_reason("api/user-get.md").is_none());
+    }
+
+    #[test]
+    fn files_are_listed_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "a/b/c.md",
+            "a/b-x.md",
+            "a/b.md",
+            "a/ab/z.md",
+            "a.md",
+            "a-b/c.md",
+            "B.md",
+        ] {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let mut files = Vec::new();
+        list_files(dir.path(), &mut files).unwrap();
+        let mut sorted = files.clone();
+        sorted.sort();
+        assert_eq!(files.len(), 7);
+        assert_eq!(files, sorted);
     }
 
     #[test]
