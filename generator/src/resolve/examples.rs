@@ -339,11 +339,12 @@ pub(crate) struct Untied {
     pub external: Vec<Example>,
 }
 
-/// What became of one example.
+/// What became of one example: tied (with its path values filled in, to push to the operation)
+/// or kept untied with the diagnostic that says why.
 enum Outcome {
-    Tied(Tie),
-    External(String),
-    Unmatched,
+    Tied(usize, Example),
+    External(Example, Diagnostic),
+    Unmatched(Example, Diagnostic),
 }
 
 /// The host of an absolute example URL when it is not Microsoft Graph
@@ -369,42 +370,42 @@ pub(crate) fn tie(operations: &mut [Operation], pages: &[Page], diags: &mut Diag
     let index = TemplateIndex::new(operations);
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
-        .map(
-            |(page, example)| match external_host(&example.request.url) {
-                Some(host) => Outcome::External(host),
-                None => index
-                    .find(example, &page.file)
-                    .map_or(Outcome::Unmatched, Outcome::Tied),
-            },
-        )
+        .map(|&(page, example)| outcome(&index, page, example))
         .collect();
-    let mut tied: Vec<(usize, Example)> = Vec::new();
     let mut untied = Untied::default();
-    for ((page, example), outcome) in jobs.into_iter().zip(outcomes) {
+    for outcome in outcomes {
         match outcome {
-            Outcome::Tied(tie) => {
-                let mut example = example.clone();
-                example.path_values = tie.values;
-                example.path_index = Some(tie.path_index);
-                tied.push((tie.operation, example));
+            Outcome::Tied(op_index, example) => operations[op_index].examples.push(example),
+            Outcome::External(example, diag) => {
+                diags.push(diag);
+                untied.external.push(example);
             }
-            Outcome::External(host) => {
-                diags.push(external_diagnostic(example, &host));
-                untied.external.push(example.clone());
-            }
-            Outcome::Unmatched => {
-                diags.push(unmatched_diagnostic(example, page));
-                untied.unmatched.push(example.clone());
+            Outcome::Unmatched(example, diag) => {
+                diags.push(diag);
+                untied.unmatched.push(example);
             }
         }
     }
-    for (op_index, example) in tied {
-        operations[op_index].examples.push(example);
-    }
-    for op in operations.iter_mut() {
-        op.examples.sort_by(|a, b| a.source.cmp(&b.source));
-    }
+    operations
+        .par_iter_mut()
+        .for_each(|op| op.examples.sort_by(|a, b| a.source.cmp(&b.source)));
     untied
+}
+
+/// Ties one example, or says why it stays untied.
+fn outcome(index: &TemplateIndex<'_>, page: &Page, example: &Example) -> Outcome {
+    if let Some(host) = external_host(&example.request.url) {
+        return Outcome::External(example.clone(), external_diagnostic(example, &host));
+    }
+    match index.find(example, &page.file) {
+        Some(tie) => {
+            let mut example = example.clone();
+            example.path_values = tie.values;
+            example.path_index = Some(tie.path_index);
+            Outcome::Tied(tie.operation, example)
+        }
+        None => Outcome::Unmatched(example.clone(), unmatched_diagnostic(example, page)),
+    }
 }
 
 fn external_diagnostic(example: &Example, host: &str) -> Diagnostic {

@@ -22,7 +22,6 @@ pub(crate) struct Context<'a> {
     pub walker: &'a Walker<'a>,
 }
 
-/// Builds the operations of every API page.
 /// Builds the operations of every API page, pages in parallel; output is in page order.
 pub(crate) fn build(pages: &[Page], ctx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Operation> {
     let per_page: Vec<(Vec<Operation>, Diagnostics)> = pages
@@ -33,7 +32,7 @@ pub(crate) fn build(pages: &[Page], ctx: &Context<'_>, diags: &mut Diagnostics) 
             Some((page_operations(page, api, ctx, &mut page_diags), page_diags))
         })
         .collect();
-    let mut operations = Vec::new();
+    let mut operations = Vec::with_capacity(per_page.iter().map(|(ops, _)| ops.len()).sum());
     for (ops, page_diags) in per_page {
         operations.extend(ops);
         diags.extend(page_diags.items);

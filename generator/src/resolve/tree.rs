@@ -4,8 +4,10 @@
 use super::paths::singular;
 use super::type_refs::{NameKind, TypeIndex};
 use crate::model::{
-    qualified_key, Operation, PathNode, Primitive, Segment, StructType, TypeRef, TypeUse,
+    qualified_key, Operation, PathNode, PathTemplate, Primitive, Segment, StructType, TypeRef,
+    TypeUse,
 };
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// Follows path segments through types: entity sets, navigation properties, keys and casts.
@@ -144,27 +146,39 @@ pub fn node_key(segment: &Segment) -> String {
 }
 
 /// Places every path of every operation in the tree. `operations` must already be sorted, so the
-/// first spelling of a shared segment is stable.
+/// first spelling of a shared segment is stable. Paths are walked in parallel; the tree is then
+/// filled in operation order.
 pub(crate) fn build(operations: &[Operation], walker: &Walker<'_>) -> PathNode {
+    let slots: Vec<(usize, usize, &PathTemplate)> = operations
+        .iter()
+        .enumerate()
+        .flat_map(|(op_index, op)| {
+            op.paths
+                .iter()
+                .enumerate()
+                .map(move |(path_index, path)| (op_index, path_index, path))
+        })
+        .collect();
+    let walked: Vec<(Vec<String>, Vec<Option<TypeUse>>)> = slots
+        .par_iter()
+        .map(|(_, _, path)| {
+            let keys = path.segments.iter().map(node_key).collect();
+            (keys, walker.walk(&path.segments))
+        })
+        .collect();
     let mut root = PathNode::default();
-    for (op_index, op) in operations.iter().enumerate() {
-        for (path_index, path) in op.paths.iter().enumerate() {
-            let types = walker.walk(&path.segments);
-            let mut node = &mut root;
-            for (segment, ty) in path.segments.iter().zip(types) {
-                node = node
-                    .children
-                    .entry(node_key(segment))
-                    .or_insert_with(|| PathNode {
-                        segment: Some(segment.clone()),
-                        ..PathNode::default()
-                    });
-                if node.ty.is_none() {
-                    node.ty = ty;
-                }
+    for ((op_index, path_index, path), (keys, types)) in slots.into_iter().zip(walked) {
+        let mut node = &mut root;
+        for ((segment, key), ty) in path.segments.iter().zip(keys).zip(types) {
+            node = node.children.entry(key).or_insert_with(|| PathNode {
+                segment: Some(segment.clone()),
+                ..PathNode::default()
+            });
+            if node.ty.is_none() {
+                node.ty = ty;
             }
-            node.operations.push((op_index, path_index));
         }
+        node.operations.push((op_index, path_index));
     }
     root
 }
