@@ -63,24 +63,39 @@ fn named_arg(arg: &str) -> (String, String) {
 /// A template position: (operation index, path index).
 type Slot = (usize, usize);
 
-/// Templates indexed by (method, segment count, lower-cased first literal; "" otherwise).
+/// (method, segment count, lower-cased first literal; "" otherwise).
+type BucketKey = (HttpMethod, usize, String);
+
+/// Templates indexed by [`BucketKey`].
 pub(crate) struct TemplateIndex<'a> {
     operations: &'a [Operation],
-    buckets: HashMap<(HttpMethod, usize, String), Vec<Slot>>,
+    buckets: HashMap<BucketKey, Vec<Slot>>,
 }
 
 impl<'a> TemplateIndex<'a> {
     pub fn new(operations: &'a [Operation]) -> Self {
-        let mut buckets: HashMap<_, Vec<Slot>> = HashMap::new();
-        for (op_index, op) in operations.iter().enumerate() {
-            for (path_index, path) in op.paths.iter().enumerate() {
-                let first = match path.segments.first() {
-                    Some(Segment::Literal(name)) => name.to_ascii_lowercase(),
-                    _ => String::new(),
-                };
-                let key = (op.method, path.segments.len(), first);
-                buckets.entry(key).or_default().push((op_index, path_index));
-            }
+        // Keys in parallel, then filled in operation order.
+        let keyed: Vec<Vec<(BucketKey, Slot)>> = operations
+            .par_iter()
+            .enumerate()
+            .map(|(op_index, op)| {
+                let paths = op.paths.iter().enumerate();
+                let keyed = paths.map(|(path_index, path)| {
+                    let first = match path.segments.first() {
+                        Some(Segment::Literal(name)) => name.to_ascii_lowercase(),
+                        _ => String::new(),
+                    };
+                    (
+                        (op.method, path.segments.len(), first),
+                        (op_index, path_index),
+                    )
+                });
+                keyed.collect()
+            })
+            .collect();
+        let mut buckets: HashMap<BucketKey, Vec<Slot>> = HashMap::new();
+        for (key, slot) in keyed.into_iter().flatten() {
+            buckets.entry(key).or_default().push(slot);
         }
         TemplateIndex {
             operations,

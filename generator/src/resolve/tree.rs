@@ -20,15 +20,17 @@ pub(crate) struct Walker<'a> {
 
 impl<'a> Walker<'a> {
     pub fn new(types: &'a BTreeMap<String, StructType>, index: &'a TypeIndex) -> Self {
-        let mut members = HashMap::with_capacity(types.len());
-        for (key, ty) in types {
-            let mut own: HashMap<String, &TypeUse> = HashMap::new();
-            let navs = ty.navigation.iter().map(|n| (&n.name, &n.target));
-            for (name, target) in navs.chain(ty.properties.iter().map(|p| (&p.name, &p.ty))) {
-                own.entry(name.to_ascii_lowercase()).or_insert(target);
-            }
-            members.insert(key.as_str(), own);
-        }
+        let members = types
+            .par_iter()
+            .map(|(key, ty)| {
+                let mut own: HashMap<String, &TypeUse> = HashMap::new();
+                let navs = ty.navigation.iter().map(|n| (&n.name, &n.target));
+                for (name, target) in navs.chain(ty.properties.iter().map(|p| (&p.name, &p.ty))) {
+                    own.entry(name.to_ascii_lowercase()).or_insert(target);
+                }
+                (key.as_str(), own)
+            })
+            .collect();
         Walker {
             types,
             index,
@@ -145,42 +147,74 @@ pub fn node_key(segment: &Segment) -> String {
     }
 }
 
+/// One path to place: its operation and path index, segments, node keys and walked types.
+struct Placed<'a> {
+    slot: (usize, usize),
+    segments: &'a [Segment],
+    keys: Vec<String>,
+    types: Vec<Option<TypeUse>>,
+}
+
 /// Places every path of every operation in the tree. `operations` must already be sorted, so the
-/// first spelling of a shared segment is stable. Paths are walked in parallel; the tree is then
-/// filled in operation order.
+/// first spelling of a shared segment is stable. Paths are walked in parallel, and so are the
+/// subtrees under each first segment, each filled in operation order.
 pub(crate) fn build(operations: &[Operation], walker: &Walker<'_>) -> PathNode {
-    let slots: Vec<(usize, usize, &PathTemplate)> = operations
+    let slots: Vec<((usize, usize), &PathTemplate)> = operations
         .iter()
         .enumerate()
         .flat_map(|(op_index, op)| {
             op.paths
                 .iter()
                 .enumerate()
-                .map(move |(path_index, path)| (op_index, path_index, path))
+                .map(move |(path_index, path)| ((op_index, path_index), path))
         })
         .collect();
-    let walked: Vec<(Vec<String>, Vec<Option<TypeUse>>)> = slots
+    let placed: Vec<Placed<'_>> = slots
         .par_iter()
-        .map(|(_, _, path)| {
-            let keys = path.segments.iter().map(node_key).collect();
-            (keys, walker.walk(&path.segments))
+        .map(|&(slot, path)| Placed {
+            slot,
+            segments: &path.segments,
+            keys: path.segments.iter().map(node_key).collect(),
+            types: walker.walk(&path.segments),
         })
         .collect();
     let mut root = PathNode::default();
-    for ((op_index, path_index, path), (keys, types)) in slots.into_iter().zip(walked) {
-        let mut node = &mut root;
-        for ((segment, key), ty) in path.segments.iter().zip(keys).zip(types) {
-            node = node.children.entry(key).or_insert_with(|| PathNode {
-                segment: Some(segment.clone()),
-                ..PathNode::default()
-            });
-            if node.ty.is_none() {
-                node.ty = ty;
-            }
+    let mut by_first: BTreeMap<String, Vec<Placed<'_>>> = BTreeMap::new();
+    for path in placed {
+        match path.keys.first() {
+            Some(first) => by_first.entry(first.clone()).or_default().push(path),
+            None => root.operations.push(path.slot),
         }
-        node.operations.push((op_index, path_index));
     }
+    let by_first: Vec<(String, Vec<Placed<'_>>)> = by_first.into_iter().collect();
+    root.children = by_first
+        .into_par_iter()
+        .map(|(first, paths)| {
+            let mut top = PathNode::default();
+            for path in paths {
+                place(&mut top, path);
+            }
+            let node = top.children.remove(&first).unwrap_or_default();
+            (first, node)
+        })
+        .collect();
     root
+}
+
+/// Adds one path below `node`, creating the nodes it needs.
+fn place(node: &mut PathNode, path: Placed<'_>) {
+    let mut node = node;
+    let steps = path.segments.iter().zip(path.keys).zip(path.types);
+    for ((segment, key), ty) in steps {
+        node = node.children.entry(key).or_insert_with(|| PathNode {
+            segment: Some(segment.clone()),
+            ..PathNode::default()
+        });
+        if node.ty.is_none() {
+            node.ty = ty;
+        }
+    }
+    node.operations.push(path.slot);
 }
 
 #[cfg(test)]
