@@ -123,13 +123,20 @@ impl<'a> TemplateIndex<'a> {
     pub fn find(&self, example: &Example, page_file: &str) -> Option<Tie> {
         let method = example.request.method;
         let mut layer = vec![parse_example_path(&example.request.path)];
-        let mut seen: HashSet<Vec<ExampleSegment>> = layer.iter().cloned().collect();
-        for _ in 0..=MAX_ALIAS_STEPS {
+        // Filled once the path as written has matched nothing (most examples match at once).
+        let mut seen: HashSet<Vec<ExampleSegment>> = HashSet::new();
+        for step in 0..=MAX_ALIAS_STEPS {
             if let Some(tie) = layer
                 .iter()
                 .find_map(|segments| self.best(method, segments, page_file))
             {
                 return Some(tie);
+            }
+            if step == MAX_ALIAS_STEPS {
+                break;
+            }
+            if step == 0 {
+                seen.extend(layer.iter().cloned());
             }
             let next = layer
                 .iter()
@@ -145,34 +152,35 @@ impl<'a> TemplateIndex<'a> {
         segments: &[ExampleSegment],
         page_file: &str,
     ) -> Option<Tie> {
-        let mut best: Option<(bool, usize, Tie)> = None;
+        // Scores first, without collecting values; the winner's values are read once at the end.
+        let mut best: Option<(bool, usize, Slot)> = None;
         for (op_index, path_index) in self.candidates(method, segments) {
             let op = &self.operations[op_index];
-            let Some((score, values)) = match_template(&op.paths[path_index].segments, segments)
-            else {
+            let template = &op.paths[path_index].segments;
+            let Some(score) = match_template(template, segments, None) else {
                 continue;
             };
             let same_page = op.source.file == page_file;
             let better = match &best {
                 None => true,
-                Some((s, sc, tie)) => {
+                Some((s, sc, slot)) => {
                     (same_page, score, std::cmp::Reverse((op_index, path_index)))
-                        > (*s, *sc, std::cmp::Reverse((tie.operation, tie.path_index)))
+                        > (*s, *sc, std::cmp::Reverse(*slot))
                 }
             };
             if better {
-                best = Some((
-                    same_page,
-                    score,
-                    Tie {
-                        operation: op_index,
-                        path_index,
-                        values,
-                    },
-                ));
+                best = Some((same_page, score, (op_index, path_index)));
             }
         }
-        best.map(|(_, _, tie)| tie)
+        let (_, _, (operation, path_index)) = best?;
+        let template = &self.operations[operation].paths[path_index].segments;
+        let mut values = BTreeMap::new();
+        match_template(template, segments, Some(&mut values))?;
+        Some(Tie {
+            operation,
+            path_index,
+            values,
+        })
     }
 }
 
@@ -273,26 +281,28 @@ pub(crate) struct Tie {
 }
 
 /// Matches one template against example segments of the same length; the score counts
-/// literal matches (keys match any segment and score nothing).
+/// literal matches (keys match any segment and score nothing). With `values`, the path
+/// parameter values are put there.
 fn match_template(
     template: &[Segment],
     example: &[ExampleSegment],
-) -> Option<(usize, BTreeMap<String, String>)> {
+    mut values: Option<&mut BTreeMap<String, String>>,
+) -> Option<usize> {
     use ExampleSegment as E;
     let mut score = 0;
-    let mut values = BTreeMap::new();
+    let mut put = |param: &String, value: &String| {
+        if let Some(values) = values.as_deref_mut() {
+            values.insert(param.clone(), value.clone());
+        }
+    };
     for (t, e) in template.iter().zip(example) {
         match (t, e) {
             (Segment::Literal(l), E::Plain(p)) if l.eq_ignore_ascii_case(p) => score += 1,
             (Segment::Literal(l), E::Call { name, .. }) if same_call(l, name) => score += 1,
             (Segment::Cast(c), E::Plain(p)) if same_call(c, p) => score += 1,
             // `$count`, `$ref`, `$value`: OData system segments, never a key value.
-            (Segment::Key { param }, E::Plain(p)) if !p.starts_with('$') => {
-                values.insert(param.clone(), p.clone());
-            }
-            (Segment::ColonPath { param }, E::Colon(p)) => {
-                values.insert(param.clone(), p.clone());
-            }
+            (Segment::Key { param }, E::Plain(p)) if !p.starts_with('$') => put(param, p),
+            (Segment::ColonPath { param }, E::Colon(p)) => put(param, p),
             (Segment::Call { name, .. }, E::Plain(p)) if same_call(name, p) => score += 1,
             (
                 Segment::Call { name, args, .. },
@@ -309,14 +319,14 @@ fn match_template(
                         .iter()
                         .find(|(g, _)| g.eq_ignore_ascii_case(&arg.name))
                     {
-                        values.insert(param.clone(), value.clone());
+                        put(param, value);
                     }
                 }
             }
             _ => return None,
         }
     }
-    Some((score, values))
+    Some(score)
 }
 
 /// Whether a template call and an example call name the same arguments (any order and case).
