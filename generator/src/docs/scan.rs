@@ -256,7 +256,7 @@ impl<'a> Scanner<'a> {
             Tag::TableCell => self.stack.push(Open::new(range.start, range.end)),
             Tag::Link { dest_url, .. } => {
                 let at = self.stack.last().map(|o| o.text.len()).unwrap_or(0);
-                self.link.push((dest_url.to_string(), at));
+                self.link.push((dest_url.into_string(), at));
             }
             _ => {}
         }
