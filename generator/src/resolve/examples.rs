@@ -364,12 +364,11 @@ pub(crate) struct Untied {
     pub external: Vec<Example>,
 }
 
-/// What became of one example: tied (with its path values filled in, to push to the operation)
-/// or kept untied with the diagnostic that says why.
+/// What became of one example: tied to a template, or untied with the diagnostic that says why.
 enum Outcome {
-    Tied(usize, Example),
-    External(Example, Diagnostic),
-    Unmatched(Example, Diagnostic),
+    Tied(Tie),
+    External(Diagnostic),
+    Unmatched(Diagnostic),
 }
 
 /// The host of an absolute example URL when it is not Microsoft Graph
@@ -397,39 +396,44 @@ pub(crate) fn tie(operations: &mut [Operation], pages: &[Page], diags: &mut Diag
         .par_iter()
         .map(|&(page, example)| outcome(&index, page, example))
         .collect();
+    // Each operation's ties in example order; the examples are copied in parallel per operation.
+    let mut ties: Vec<Vec<(&Example, Tie)>> = Vec::new();
+    ties.resize_with(operations.len(), Vec::new);
     let mut untied = Untied::default();
-    for outcome in outcomes {
+    for ((_, example), outcome) in jobs.into_iter().zip(outcomes) {
         match outcome {
-            Outcome::Tied(op_index, example) => operations[op_index].examples.push(example),
-            Outcome::External(example, diag) => {
+            Outcome::Tied(tie) => ties[tie.operation].push((example, tie)),
+            Outcome::External(diag) => {
                 diags.push(diag);
-                untied.external.push(example);
+                untied.external.push(example.clone());
             }
-            Outcome::Unmatched(example, diag) => {
+            Outcome::Unmatched(diag) => {
                 diags.push(diag);
-                untied.unmatched.push(example);
+                untied.unmatched.push(example.clone());
             }
         }
     }
-    operations
-        .par_iter_mut()
-        .for_each(|op| op.examples.sort_by(|a, b| a.source.cmp(&b.source)));
+    operations.par_iter_mut().zip(ties).for_each(|(op, ties)| {
+        op.examples.reserve(ties.len());
+        for (example, tie) in ties {
+            let mut example = example.clone();
+            example.path_values = tie.values;
+            example.path_index = Some(tie.path_index);
+            op.examples.push(example);
+        }
+        op.examples.sort_by(|a, b| a.source.cmp(&b.source));
+    });
     untied
 }
 
 /// Ties one example, or says why it stays untied.
 fn outcome(index: &TemplateIndex<'_>, page: &Page, example: &Example) -> Outcome {
     if let Some(host) = external_host(&example.request.url) {
-        return Outcome::External(example.clone(), external_diagnostic(example, &host));
+        return Outcome::External(external_diagnostic(example, &host));
     }
     match index.find(example, &page.file) {
-        Some(tie) => {
-            let mut example = example.clone();
-            example.path_values = tie.values;
-            example.path_index = Some(tie.path_index);
-            Outcome::Tied(tie.operation, example)
-        }
-        None => Outcome::Unmatched(example.clone(), unmatched_diagnostic(example, page)),
+        Some(tie) => Outcome::Tied(tie),
+        None => Outcome::Unmatched(unmatched_diagnostic(example, page)),
     }
 }
 
