@@ -64,7 +64,7 @@ fn page_operations(
         return Vec::new();
     }
     let several = by_method.len() > 1;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(by_method.len());
     for (method, lines) in by_method {
         let paths = parse_lines(&lines, ctx.index, diags);
         if paths.is_empty() {
