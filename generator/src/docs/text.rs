@@ -28,7 +28,8 @@ pub fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
     let first = *needle.as_bytes().first()?;
     let rest = &needle[1..];
     let mut from = 1;
-    while let Some(found) = haystack.get(from..).and_then(|h| h.find(rest)) {
+    let finder = memchr::memmem::Finder::new(rest.as_bytes());
+    while let Some(found) = haystack.get(from..).and_then(|h| finder.find(h.as_bytes())) {
         let at = from + found - 1;
         if haystack.as_bytes()[at].to_ascii_lowercase() == first {
             return Some(at);

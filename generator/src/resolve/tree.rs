@@ -42,10 +42,10 @@ impl<'a> Walker<'a> {
     pub fn walk(&self, segments: &[Segment]) -> Vec<Option<TypeUse>> {
         let mut out: Vec<Option<TypeUse>> = Vec::with_capacity(segments.len());
         for (i, segment) in segments.iter().enumerate() {
-            let previous = out.last().cloned().flatten();
+            let previous = out.last().and_then(Option::as_ref);
             let next = match segment {
                 Segment::Literal(name) if i == 0 => self.root(name),
-                Segment::Literal(name) => previous.and_then(|p| self.step(&p, name)),
+                Segment::Literal(name) => previous.and_then(|p| self.step(p, name)),
                 Segment::Key { .. } => previous.filter(|p| p.collection).map(single),
                 Segment::ColonPath { .. } => previous.map(single),
                 Segment::Cast(name) => self.cast(name, previous.is_some_and(|p| p.collection)),
@@ -89,11 +89,14 @@ impl<'a> Walker<'a> {
 
     /// One literal step from a type: a property, a navigation property, or `$value`/`$count`/`$ref`.
     fn step(&self, from: &TypeUse, name: &str) -> Option<TypeUse> {
-        match name.to_ascii_lowercase().as_str() {
-            "$value" => return Some(primitive(Primitive::Stream)),
-            "$count" => return Some(primitive(Primitive::Int32)),
-            "$ref" => return Some(from.clone()),
-            _ => {}
+        if name.eq_ignore_ascii_case("$value") {
+            return Some(primitive(Primitive::Stream));
+        }
+        if name.eq_ignore_ascii_case("$count") {
+            return Some(primitive(Primitive::Int32));
+        }
+        if name.eq_ignore_ascii_case("$ref") {
+            return Some(from.clone());
         }
         if from.collection {
             return None;
@@ -119,10 +122,10 @@ impl<'a> Walker<'a> {
     }
 }
 
-fn single(ty: TypeUse) -> TypeUse {
+fn single(ty: &TypeUse) -> TypeUse {
     TypeUse {
+        ty: ty.ty.clone(),
         collection: false,
-        ..ty
     }
 }
 
