@@ -105,7 +105,7 @@ impl Open {
 struct Scanner<'a> {
     src: &'a str,
     base: usize,
-    lines: &'a LineIndex,
+    lines: &'a LineIndex<'a>,
     blocks: Vec<Block<'a>>,
     stack: Vec<Open>,
     quote_depth: usize,
@@ -119,7 +119,7 @@ struct Scanner<'a> {
 
 /// Parses `src` (the page after its front matter, which starts at byte `base` of the text that
 /// `lines` indexes) into blocks.
-pub fn scan<'a>(src: &'a str, base: usize, lines: &'a LineIndex) -> Vec<Block<'a>> {
+pub fn scan<'a>(src: &'a str, base: usize, lines: &'a LineIndex<'a>) -> Vec<Block<'a>> {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     let mut scanner = Scanner {
