@@ -169,17 +169,13 @@ enum Outcome {
 }
 
 fn collect(result: &mut ReadResult, outcomes: Vec<Outcome>) {
-    let pages = outcomes
-        .iter()
-        .filter(|o| matches!(o, Outcome::Page(..)))
-        .count();
-    result.pages.reserve_exact(pages);
+    let mut pages: Vec<Box<Page>> = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         result.files.seen += 1;
         match outcome {
             Outcome::Page(page, diags) => {
                 result.files.pages += 1;
-                result.pages.push(*page);
+                pages.push(page);
                 result.diagnostics.extend(diags);
             }
             Outcome::Skipped(diag) => {
@@ -192,6 +188,10 @@ fn collect(result: &mut ReadResult, outcomes: Vec<Outcome>) {
             }
         }
     }
+    // Pages are large: they are moved out of their boxes into place by the pool, in order.
+    result
+        .pages
+        .par_extend(pages.into_par_iter().map(|page| *page));
 }
 
 /// Why a file name is not a page, if it is not.
