@@ -73,28 +73,27 @@ pub fn read_docs(root: &Path) -> ReadResult {
         base: Some(base.clone()),
         ..ReadResult::default()
     };
-    let mut files = Vec::new();
-    if let Err(error) = list_files(&start, &mut files) {
-        let message = format!("cannot read docs folder {}: {error}", root.display());
-        result.diagnostics.push(
-            Diagnostic::new(
-                codes::DOCS_FOLDER_UNREADABLE,
-                Severity::Error,
-                root.display().to_string(),
-                0,
-                message,
-            )
-            .with_help(
-                "pass a folder that contains api/ and resources/, or version folders like v1.0/",
-            ),
-        );
-        return result;
-    }
-    files.sort();
-    let names: Vec<String> = files.iter().map(|f| relative_name(&base, f)).collect();
+    let files = match list_files(&start, &relative_name(&base, &start)) {
+        Ok(files) => files,
+        Err(error) => {
+            let message = format!("cannot read docs folder {}: {error}", root.display());
+            result.diagnostics.push(
+                Diagnostic::new(
+                    codes::DOCS_FOLDER_UNREADABLE,
+                    Severity::Error,
+                    root.display().to_string(),
+                    0,
+                    message,
+                )
+                .with_help(
+                    "pass a folder that contains api/ and resources/, or version folders like v1.0/",
+                ),
+            );
+            return result;
+        }
+    };
     let outcomes: Vec<Outcome> = files
         .par_iter()
-        .zip(names.par_iter())
         .map(|(path, name)| read_file(path, name))
         .collect();
     collect(&mut result, outcomes);
@@ -118,17 +117,38 @@ pub fn read_texts(files: &[(String, String)]) -> ReadResult {
     result
 }
 
-fn list_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// A file below the docs root: its path and its name relative to the base (`/`-separated).
+type Listed = (PathBuf, String);
+
+/// Lists every file below `dir` (whose name relative to the base is `name`, empty for the base
+/// itself) in path order: each folder's entries sorted by name and visited depth first, which is
+/// the order of sorting the paths (`Path`'s `Ord` compares component by component) without
+/// comparing whole paths. Subfolders are listed in parallel.
+fn list_files(dir: &Path, name: &str) -> std::io::Result<Vec<Listed>> {
+    let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            list_files(&path, out)?;
-        } else {
-            out.push(path);
+        entries.push((entry.file_name(), entry.file_type()?.is_dir()));
+    }
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let child_name = |file_name: &std::ffi::OsStr| match name {
+        "" => file_name.to_string_lossy().into_owned(),
+        _ => format!("{name}/{}", file_name.to_string_lossy()),
+    };
+    let subfolders: Vec<Option<std::io::Result<Vec<Listed>>>> = entries
+        .par_iter()
+        .map(|(file_name, is_dir)| {
+            is_dir.then(|| list_files(&dir.join(file_name), &child_name(file_name)))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(entries.len());
+    for ((file_name, _), listed) in entries.iter().zip(subfolders) {
+        match listed {
+            Some(listed) => out.extend(listed?),
+            None => out.push((dir.join(file_name), child_name(file_name))),
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 fn relative_name(base: &Path, file: &Path) -> String {
@@ -149,12 +169,13 @@ enum Outcome {
 }
 
 fn collect(result: &mut ReadResult, outcomes: Vec<Outcome>) {
+    let mut pages: Vec<Box<Page>> = Vec::with_capacity(outcomes.len());
     for outcome in outcomes {
         result.files.seen += 1;
         match outcome {
             Outcome::Page(page, diags) => {
                 result.files.pages += 1;
-                result.pages.push(*page);
+                pages.push(page);
                 result.diagnostics.extend(diags);
             }
             Outcome::Skipped(diag) => {
@@ -167,6 +188,10 @@ fn collect(result: &mut ReadResult, outcomes: Vec<Outcome>) {
             }
         }
     }
+    // Pages are large: they are moved out of their boxes into place by the pool, in order.
+    result
+        .pages
+        .par_extend(pages.into_par_iter().map(|page| *page));
 }
 
 /// Why a file name is not a page, if it is not.
@@ -281,6 +306,34 @@ mod tests {
         );
         assert!(skip_reason("v1.0/api/user-get.md").is_none());
         assert!(skip_reason("api/user-get.md").is_none());
+    }
+
+    #[test]
+    fn files_are_listed_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "a/b/c.md",
+            "a/b-x.md",
+            "a/b.md",
+            "a/ab/z.md",
+            "a.md",
+            "a-b/c.md",
+            "B.md",
+        ] {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let listed = list_files(dir.path(), "docs").unwrap();
+        let files: Vec<PathBuf> = listed.iter().map(|(path, _)| path.clone()).collect();
+        let mut sorted = files.clone();
+        sorted.sort();
+        assert_eq!(files.len(), 7);
+        assert_eq!(files, sorted);
+        for (path, name) in &listed {
+            let relative = relative_name(dir.path(), path);
+            assert_eq!(name, &format!("docs/{relative}"));
+        }
     }
 
     #[test]

@@ -34,6 +34,14 @@ pub fn split(text: &str) -> Option<(&str, u32, usize)> {
 /// Reads the front matter leniently; a YAML failure is reported and the fields are read line by
 /// line instead.
 pub fn parse(yaml: &str, line: u32, r: &mut Reporter) -> FrontMatter {
+    match super::front_matter_lines::read(yaml) {
+        Some(front) => front,
+        None => parse_with_yaml(yaml, line, r),
+    }
+}
+
+/// [`parse`] with the YAML parser, for front matter that is not one simple `key: value` a line.
+pub(super) fn parse_with_yaml(yaml: &str, line: u32, r: &mut Reporter) -> FrontMatter {
     match serde_yaml_ng::from_str::<Option<Fields>>(yaml) {
         Ok(fields) => {
             let fields = fields.unwrap_or_default();

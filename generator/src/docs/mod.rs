@@ -9,6 +9,7 @@ pub mod codes;
 mod enums;
 mod examples;
 mod front_matter;
+mod front_matter_lines;
 mod http;
 mod page;
 mod resource;

@@ -105,7 +105,7 @@ impl Open {
 struct Scanner<'a> {
     src: &'a str,
     base: usize,
-    lines: &'a LineIndex,
+    lines: &'a LineIndex<'a>,
     blocks: Vec<Block<'a>>,
     stack: Vec<Open>,
     quote_depth: usize,
@@ -119,7 +119,7 @@ struct Scanner<'a> {
 
 /// Parses `src` (the page after its front matter, which starts at byte `base` of the text that
 /// `lines` indexes) into blocks.
-pub fn scan<'a>(src: &'a str, base: usize, lines: &'a LineIndex) -> Vec<Block<'a>> {
+pub fn scan<'a>(src: &'a str, base: usize, lines: &'a LineIndex<'a>) -> Vec<Block<'a>> {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     let mut scanner = Scanner {
@@ -256,7 +256,7 @@ impl<'a> Scanner<'a> {
             Tag::TableCell => self.stack.push(Open::new(range.start, range.end)),
             Tag::Link { dest_url, .. } => {
                 let at = self.stack.last().map(|o| o.text.len()).unwrap_or(0);
-                self.link.push((dest_url.to_string(), at));
+                self.link.push((dest_url.into_string(), at));
             }
             _ => {}
         }

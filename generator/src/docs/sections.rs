@@ -76,8 +76,9 @@ pub struct Doc<'a> {
     /// The nearest heading text before each block (parallel to `blocks`), as an index into
     /// `blocks`, if any.
     pub headings: Vec<Option<usize>>,
-    /// Annotations by block index (`None` for non-comments and comments that are not annotations).
-    pub annotations: Vec<Option<Annotation>>,
+    /// Annotations by block index (`None` for non-comments and comments that are not annotations),
+    /// boxed: most blocks have none, and an annotation is large.
+    pub annotations: Vec<Option<Box<Annotation>>>,
 }
 
 impl<'a> Doc<'a> {
@@ -108,7 +109,7 @@ impl<'a> Doc<'a> {
                     }
                 }
                 BlockKind::Comment { body, .. } => {
-                    annotations.push(annotation::parse(body, block.line, r));
+                    annotations.push(annotation::parse(body, block.line, r).map(Box::new));
                     sections.push(current);
                     headings.push(heading);
                     continue;

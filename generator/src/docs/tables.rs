@@ -99,7 +99,7 @@ pub fn property_rows(rows: &[Row], r: &mut Reporter) -> Vec<PropertyRow> {
 }
 
 fn rows_of(rows: &[Row], cols: &Columns, r: &mut Reporter) -> Vec<PropertyRow> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(rows.len().saturating_sub(1));
     for row in rows.iter().skip(1) {
         let needed = cols.name.max(cols.ty) + 1;
         if row.cells.len() < needed {

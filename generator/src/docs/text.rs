@@ -1,24 +1,40 @@
 //! Text helpers shared by the readers: byte offsets to lines, case-insensitive search without
 //! allocation, whitespace collapsing.
 
-/// Line starts of a text, for turning byte offsets into 1-based lines.
-pub struct LineIndex {
-    starts: Vec<u32>,
+/// Turns byte offsets of a text into 1-based lines. Offsets are asked for roughly in text
+/// order, so the newlines are counted from the previously asked offset (forward or back), which
+/// is cheaper than indexing every line start up front.
+pub struct LineIndex<'t> {
+    bytes: &'t [u8],
+    /// The last offset asked for and its line.
+    cursor: std::cell::Cell<(usize, u32)>,
 }
 
-impl LineIndex {
-    pub fn new(text: &str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
-        starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
-        LineIndex { starts }
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        LineIndex {
+            bytes: text.as_bytes(),
+            cursor: std::cell::Cell::new((0, 1)),
+        }
     }
 
-    /// The 1-based line of a byte offset.
+    /// The 1-based line of a byte offset (offsets past the end give the last line).
     pub fn line(&self, offset: usize) -> u32 {
-        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
-        self.starts.partition_point(|&s| s <= offset) as u32
+        let offset = offset.min(self.bytes.len());
+        let (at, line) = self.cursor.get();
+        let line = if offset >= at {
+            line + newlines(&self.bytes[at..offset])
+        } else {
+            line - newlines(&self.bytes[offset..at])
+        };
+        self.cursor.set((offset, line));
+        line
     }
+}
+
+/// The number of `\n` bytes (a plain count the compiler vectorises).
+fn newlines(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u32
 }
 
 /// Finds an ASCII `needle` (written in lower case) in `haystack` without allocating. Only the
@@ -28,7 +44,8 @@ pub fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
     let first = *needle.as_bytes().first()?;
     let rest = &needle[1..];
     let mut from = 1;
-    while let Some(found) = haystack.get(from..).and_then(|h| h.find(rest)) {
+    let finder = memchr::memmem::Finder::new(rest.as_bytes());
+    while let Some(found) = haystack.get(from..).and_then(|h| finder.find(h.as_bytes())) {
         let at = from + found - 1;
         if haystack.as_bytes()[at].to_ascii_lowercase() == first {
             return Some(at);
@@ -99,5 +116,21 @@ mod tests {
         assert_eq!(index.line(0), 1);
         assert_eq!(index.line(2), 2);
         assert_eq!(index.line(5), 3);
+        assert_eq!(index.line(1), 1);
+        assert_eq!(index.line(99), 3);
+        assert_eq!(index.line(4), 2);
+    }
+
+    #[test]
+    fn line_index_agrees_with_counting_in_any_order() {
+        let text = "x\n\nyy\nzzz\n\n\nw";
+        let index = LineIndex::new(text);
+        for offset in [7, 3, 12, 0, 15, 14, 1, 2, 40, 5] {
+            let expected = 1 + text.as_bytes()[..offset.min(text.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u32;
+            assert_eq!(index.line(offset), expected, "offset {offset}");
+        }
     }
 }

@@ -64,24 +64,39 @@ fn named_arg(arg: &str) -> (String, String) {
 /// A template position: (operation index, path index).
 type Slot = (usize, usize);
 
-/// Templates indexed by (method, segment count, lower-cased first literal; "" otherwise).
+/// (method, segment count, lower-cased first literal; "" otherwise).
+type BucketKey = (HttpMethod, usize, String);
+
+/// Templates indexed by [`BucketKey`].
 pub(crate) struct TemplateIndex<'a> {
     operations: &'a [Operation],
-    buckets: HashMap<(HttpMethod, usize, String), Vec<Slot>>,
+    buckets: HashMap<BucketKey, Vec<Slot>>,
 }
 
 impl<'a> TemplateIndex<'a> {
     pub fn new(operations: &'a [Operation]) -> Self {
-        let mut buckets: HashMap<_, Vec<Slot>> = HashMap::new();
-        for (op_index, op) in operations.iter().enumerate() {
-            for (path_index, path) in op.paths.iter().enumerate() {
-                let first = match path.segments.first() {
-                    Some(Segment::Literal(name)) => name.to_ascii_lowercase(),
-                    _ => String::new(),
-                };
-                let key = (op.method, path.segments.len(), first);
-                buckets.entry(key).or_default().push((op_index, path_index));
-            }
+        // Keys in parallel, then filled in operation order.
+        let keyed: Vec<Vec<(BucketKey, Slot)>> = operations
+            .par_iter()
+            .enumerate()
+            .map(|(op_index, op)| {
+                let paths = op.paths.iter().enumerate();
+                let keyed = paths.map(|(path_index, path)| {
+                    let first = match path.segments.first() {
+                        Some(Segment::Literal(name)) => name.to_ascii_lowercase(),
+                        _ => String::new(),
+                    };
+                    (
+                        (op.method, path.segments.len(), first),
+                        (op_index, path_index),
+                    )
+                });
+                keyed.collect()
+            })
+            .collect();
+        let mut buckets: HashMap<BucketKey, Vec<Slot>> = HashMap::new();
+        for (key, slot) in keyed.into_iter().flatten() {
+            buckets.entry(key).or_default().push(slot);
         }
         TemplateIndex {
             operations,
@@ -109,13 +124,20 @@ impl<'a> TemplateIndex<'a> {
     pub fn find(&self, example: &Example, page_file: &str) -> Option<Tie> {
         let method = example.request.method;
         let mut layer = vec![parse_example_path(&example.request.path)];
-        let mut seen: HashSet<Vec<ExampleSegment>> = layer.iter().cloned().collect();
-        for _ in 0..=MAX_ALIAS_STEPS {
+        // Filled once the path as written has matched nothing (most examples match at once).
+        let mut seen: HashSet<Vec<ExampleSegment>> = HashSet::new();
+        for step in 0..=MAX_ALIAS_STEPS {
             if let Some(tie) = layer
                 .iter()
                 .find_map(|segments| self.best(method, segments, page_file))
             {
                 return Some(tie);
+            }
+            if step == MAX_ALIAS_STEPS {
+                break;
+            }
+            if step == 0 {
+                seen.extend(layer.iter().cloned());
             }
             let next = layer
                 .iter()
@@ -131,34 +153,35 @@ impl<'a> TemplateIndex<'a> {
         segments: &[ExampleSegment],
         page_file: &str,
     ) -> Option<Tie> {
-        let mut best: Option<(bool, usize, Tie)> = None;
+        // Scores first, without collecting values; the winner's values are read once at the end.
+        let mut best: Option<(bool, usize, Slot)> = None;
         for (op_index, path_index) in self.candidates(method, segments) {
             let op = &self.operations[op_index];
-            let Some((score, values)) = match_template(&op.paths[path_index].segments, segments)
-            else {
+            let template = &op.paths[path_index].segments;
+            let Some(score) = match_template(template, segments, None) else {
                 continue;
             };
             let same_page = op.source.file == page_file;
             let better = match &best {
                 None => true,
-                Some((s, sc, tie)) => {
+                Some((s, sc, slot)) => {
                     (same_page, score, std::cmp::Reverse((op_index, path_index)))
-                        > (*s, *sc, std::cmp::Reverse((tie.operation, tie.path_index)))
+                        > (*s, *sc, std::cmp::Reverse(*slot))
                 }
             };
             if better {
-                best = Some((
-                    same_page,
-                    score,
-                    Tie {
-                        operation: op_index,
-                        path_index,
-                        values,
-                    },
-                ));
+                best = Some((same_page, score, (op_index, path_index)));
             }
         }
-        best.map(|(_, _, tie)| tie)
+        let (_, _, (operation, path_index)) = best?;
+        let template = &self.operations[operation].paths[path_index].segments;
+        let mut values = BTreeMap::new();
+        match_template(template, segments, Some(&mut values))?;
+        Some(Tie {
+            operation,
+            path_index,
+            values,
+        })
     }
 }
 
@@ -259,26 +282,28 @@ pub(crate) struct Tie {
 }
 
 /// Matches one template against example segments of the same length; the score counts
-/// literal matches (keys match any segment and score nothing).
+/// literal matches (keys match any segment and score nothing). With `values`, the path
+/// parameter values are put there.
 fn match_template(
     template: &[Segment],
     example: &[ExampleSegment],
-) -> Option<(usize, BTreeMap<String, String>)> {
+    mut values: Option<&mut BTreeMap<String, String>>,
+) -> Option<usize> {
     use ExampleSegment as E;
     let mut score = 0;
-    let mut values = BTreeMap::new();
+    let mut put = |param: &String, value: &String| {
+        if let Some(values) = values.as_deref_mut() {
+            values.insert(param.clone(), value.clone());
+        }
+    };
     for (t, e) in template.iter().zip(example) {
         match (t, e) {
             (Segment::Literal(l), E::Plain(p)) if l.eq_ignore_ascii_case(p) => score += 1,
             (Segment::Literal(l), E::Call { name, .. }) if same_call(l, name) => score += 1,
             (Segment::Cast(c), E::Plain(p)) if same_call(c, p) => score += 1,
             // `$count`, `$ref`, `$value`: OData system segments, never a key value.
-            (Segment::Key { param }, E::Plain(p)) if !p.starts_with('$') => {
-                values.insert(param.clone(), p.clone());
-            }
-            (Segment::ColonPath { param }, E::Colon(p)) => {
-                values.insert(param.clone(), p.clone());
-            }
+            (Segment::Key { param }, E::Plain(p)) if !p.starts_with('$') => put(param, p),
+            (Segment::ColonPath { param }, E::Colon(p)) => put(param, p),
             (Segment::Call { name, .. }, E::Plain(p)) if same_call(name, p) => score += 1,
             (
                 Segment::Call { name, args, .. },
@@ -295,14 +320,14 @@ fn match_template(
                         .iter()
                         .find(|(g, _)| g.eq_ignore_ascii_case(&arg.name))
                     {
-                        values.insert(param.clone(), value.clone());
+                        put(param, value);
                     }
                 }
             }
             _ => return None,
         }
     }
-    Some((score, values))
+    Some(score)
 }
 
 /// Whether a template call and an example call name the same arguments (any order and case).
@@ -340,11 +365,11 @@ pub(crate) struct Untied {
     pub external: Vec<Example>,
 }
 
-/// What became of one example.
+/// What became of one example: tied to a template, or untied with the diagnostic that says why.
 enum Outcome {
     Tied(Tie),
-    External(String),
-    Unmatched,
+    External(Diagnostic),
+    Unmatched(Diagnostic),
 }
 
 /// The host of an absolute example URL when it is not Microsoft Graph
@@ -370,59 +395,62 @@ pub(crate) fn tie(operations: &mut [Operation], pages: &[Page], diags: &mut Diag
     let index = TemplateIndex::new(operations);
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
-        .map(
-            |(page, example)| match external_host(&example.request.url) {
-                Some(host) => Outcome::External(host),
-                None => index
-                    .find(example, &page.file)
-                    .map_or(Outcome::Unmatched, Outcome::Tied),
-            },
-        )
+        .map(|&(page, example)| outcome(&index, page, example))
         .collect();
-    let mut tied: Vec<(usize, Example)> = Vec::new();
+    // Each operation's ties in example order; the examples are copied in parallel per operation.
+    let mut ties: Vec<Vec<(&Example, Tie)>> = Vec::new();
+    ties.resize_with(operations.len(), Vec::new);
     let mut untied = Untied::default();
     let mut unmatched = Vec::new();
     for ((page, example), outcome) in jobs.into_iter().zip(outcomes) {
         match outcome {
-            Outcome::Tied(tie) => tied.push(tied_example(example, tie)),
-            Outcome::External(host) => {
-                diags.push(external_diagnostic(example, &host));
+            Outcome::Tied(tie) => ties[tie.operation].push((example, tie)),
+            Outcome::External(diag) => {
+                diags.push(diag);
                 untied.external.push(example.clone());
             }
-            Outcome::Unmatched => unmatched.push((page, example)),
+            Outcome::Unmatched(diag) => unmatched.push((page, example, diag)),
         }
     }
     // Second chance: forms a page shows only in its examples become templates.
     let known = example_templates::known_literals(operations);
-    for (page, example) in &unmatched {
+    for (page, example, _) in &unmatched {
         if let Some(diag) = example_templates::adopt(operations, &known, &page.file, example) {
             diags.push(diag);
         }
     }
     let index = TemplateIndex::new(operations);
-    for (page, example) in unmatched {
+    for (page, example, diag) in unmatched {
         match index.find(example, &page.file) {
-            Some(tie) => tied.push(tied_example(example, tie)),
+            Some(tie) => ties[tie.operation].push((example, tie)),
             None => {
-                diags.push(unmatched_diagnostic(example, page));
+                diags.push(diag);
                 untied.unmatched.push(example.clone());
             }
         }
     }
-    for (op_index, example) in tied {
-        operations[op_index].examples.push(example);
-    }
-    for op in operations.iter_mut() {
+    operations.par_iter_mut().zip(ties).for_each(|(op, ties)| {
+        op.examples.reserve(ties.len());
+        for (example, tie) in ties {
+            let mut example = example.clone();
+            example.path_values = tie.values;
+            example.path_index = Some(tie.path_index);
+            op.examples.push(example);
+        }
         op.examples.sort_by(|a, b| a.source.cmp(&b.source));
-    }
+    });
     untied
 }
 
-fn tied_example(example: &Example, tie: Tie) -> (usize, Example) {
-    let mut example = example.clone();
-    example.path_values = tie.values;
-    example.path_index = Some(tie.path_index);
-    (tie.operation, example)
+/// Ties one example, or says why it stays untied.
+fn outcome(index: &TemplateIndex<'_>, page: &Page, example: &Example) -> Outcome {
+    if let Some(host) = external_host(&example.request.url) {
+        return Outcome::External(external_diagnostic(example, &host));
+    }
+    match index.find(example, &page.file) {
+        Some(tie) => Outcome::Tied(tie),
+        None => Outcome::Unmatched(unmatched_diagnostic(example, page)),
+    }
 }
 
 fn external_diagnostic(example: &Example, host: &str) -> Diagnostic {

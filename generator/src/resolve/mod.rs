@@ -26,6 +26,7 @@ pub(crate) mod fixtures;
 use crate::diag::Diagnostics;
 use crate::docs::Page;
 use crate::model::{Api, OperationKind, TypeRef, TypeUse};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -42,7 +43,9 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Api {
         walker: &walker,
     };
     let mut operations = operations::build(pages, &ctx, diags);
-    operations.sort_by_cached_key(|o| (o.paths[0].normalized(), o.method, o.id.clone()));
+    // Keys in parallel; equal keys cannot occur with the index `par_sort_by_cached_key` adds, so
+    // the order is that of `sort_by_cached_key`.
+    operations.par_sort_by_cached_key(|o| (o.paths[0].normalized(), o.method, o.id.clone()));
     let untied = examples::tie(&mut operations, pages, diags);
     update_bodies::from_reads(&mut operations);
     let paths = tree::build(&operations, &walker);

@@ -23,7 +23,6 @@ pub(crate) struct Context<'a> {
     pub walker: &'a Walker<'a>,
 }
 
-/// Builds the operations of every API page.
 /// Builds the operations of every API page, pages in parallel; output is in page order.
 pub(crate) fn build(pages: &[Page], ctx: &Context<'_>, diags: &mut Diagnostics) -> Vec<Operation> {
     let per_page: Vec<(Vec<Operation>, Diagnostics)> = pages
@@ -34,7 +33,7 @@ pub(crate) fn build(pages: &[Page], ctx: &Context<'_>, diags: &mut Diagnostics) 
             Some((page_operations(page, api, ctx, &mut page_diags), page_diags))
         })
         .collect();
-    let mut operations = Vec::new();
+    let mut operations = Vec::with_capacity(per_page.iter().map(|(ops, _)| ops.len()).sum());
     for (ops, page_diags) in per_page {
         operations.extend(ops);
         diags.extend(page_diags.items);
@@ -66,7 +65,7 @@ fn page_operations(
         return Vec::new();
     }
     let several = by_method.len() > 1;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(by_method.len());
     for (method, lines) in by_method {
         let paths = parse_lines(&lines, ctx.index, diags);
         if paths.is_empty() {

@@ -4,8 +4,11 @@
 use super::paths::singular;
 use super::type_refs::{NameKind, TypeIndex};
 use crate::model::{
-    qualified_key, Operation, PathNode, Primitive, Segment, StructType, TypeRef, TypeUse,
+    qualified_key, Operation, PathNode, PathTemplate, Primitive, Segment, StructType, TypeRef,
+    TypeUse,
 };
+use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// Follows path segments through types: entity sets, navigation properties, keys and casts.
@@ -18,15 +21,17 @@ pub(crate) struct Walker<'a> {
 
 impl<'a> Walker<'a> {
     pub fn new(types: &'a BTreeMap<String, StructType>, index: &'a TypeIndex) -> Self {
-        let mut members = HashMap::with_capacity(types.len());
-        for (key, ty) in types {
-            let mut own: HashMap<String, &TypeUse> = HashMap::new();
-            let navs = ty.navigation.iter().map(|n| (&n.name, &n.target));
-            for (name, target) in navs.chain(ty.properties.iter().map(|p| (&p.name, &p.ty))) {
-                own.entry(name.to_ascii_lowercase()).or_insert(target);
-            }
-            members.insert(key.as_str(), own);
-        }
+        let members = types
+            .par_iter()
+            .map(|(key, ty)| {
+                let mut own: HashMap<String, &TypeUse> = HashMap::new();
+                let navs = ty.navigation.iter().map(|n| (&n.name, &n.target));
+                for (name, target) in navs.chain(ty.properties.iter().map(|p| (&p.name, &p.ty))) {
+                    own.entry(name.to_ascii_lowercase()).or_insert(target);
+                }
+                (key.as_str(), own)
+            })
+            .collect();
         Walker {
             types,
             index,
@@ -38,10 +43,10 @@ impl<'a> Walker<'a> {
     pub fn walk(&self, segments: &[Segment]) -> Vec<Option<TypeUse>> {
         let mut out: Vec<Option<TypeUse>> = Vec::with_capacity(segments.len());
         for (i, segment) in segments.iter().enumerate() {
-            let previous = out.last().cloned().flatten();
+            let previous = out.last().and_then(Option::as_ref);
             let next = match segment {
                 Segment::Literal(name) if i == 0 => self.root(name),
-                Segment::Literal(name) => previous.and_then(|p| self.step(&p, name)),
+                Segment::Literal(name) => previous.and_then(|p| self.step(p, name)),
                 Segment::Key { .. } => previous.filter(|p| p.collection).map(single),
                 Segment::ColonPath { .. } => previous.map(single),
                 Segment::Cast(name) => self.cast(name, previous.is_some_and(|p| p.collection)),
@@ -85,11 +90,14 @@ impl<'a> Walker<'a> {
 
     /// One literal step from a type: a property, a navigation property, or `$value`/`$count`/`$ref`.
     fn step(&self, from: &TypeUse, name: &str) -> Option<TypeUse> {
-        match name.to_ascii_lowercase().as_str() {
-            "$value" => return Some(primitive(Primitive::Stream)),
-            "$count" => return Some(primitive(Primitive::Int32)),
-            "$ref" => return Some(from.clone()),
-            _ => {}
+        if name.eq_ignore_ascii_case("$value") {
+            return Some(primitive(Primitive::Stream));
+        }
+        if name.eq_ignore_ascii_case("$count") {
+            return Some(primitive(Primitive::Int32));
+        }
+        if name.eq_ignore_ascii_case("$ref") {
+            return Some(from.clone());
         }
         if from.collection {
             return None;
@@ -115,10 +123,10 @@ impl<'a> Walker<'a> {
     }
 }
 
-fn single(ty: TypeUse) -> TypeUse {
+fn single(ty: &TypeUse) -> TypeUse {
     TypeUse {
+        ty: ty.ty.clone(),
         collection: false,
-        ..ty
     }
 }
 
@@ -143,46 +151,95 @@ pub fn node_key(segment: &Segment) -> String {
     }
 }
 
-/// Places every path of every operation in the tree. `operations` must already be sorted, so the
-/// first spelling of a shared segment is stable.
-///
-/// `/drive/...` (the signed-in user's drive) is placed under `/me/drive/...`, the same drive: one
-/// set of builders serves both spellings.
-pub(crate) fn build(operations: &[Operation], walker: &Walker<'_>) -> PathNode {
-    let mut root = PathNode::default();
-    for (op_index, op) in operations.iter().enumerate() {
-        for (path_index, path) in op.paths.iter().enumerate() {
-            let types = walker.walk(&path.segments);
-            let mut node = &mut root;
-            if path.starts_at_user_drive() {
-                node = node
-                    .children
-                    .entry("me".into())
-                    .or_insert_with(|| PathNode {
-                        segment: Some(Segment::Literal("me".into())),
-                        ty: walker
-                            .walk(&[Segment::Literal("me".into())])
-                            .pop()
-                            .flatten(),
-                        ..PathNode::default()
-                    });
-            }
-            for (segment, ty) in path.segments.iter().zip(types) {
-                node = node
-                    .children
-                    .entry(node_key(segment))
-                    .or_insert_with(|| PathNode {
-                        segment: Some(segment.clone()),
-                        ..PathNode::default()
-                    });
-                if node.ty.is_none() {
-                    node.ty = ty;
-                }
-            }
-            node.operations.push((op_index, path_index));
+/// One path to place: its operation and path index, segments, node keys and walked types.
+struct Placed<'a> {
+    slot: (usize, usize),
+    segments: Cow<'a, [Segment]>,
+    keys: Vec<String>,
+    types: Vec<Option<TypeUse>>,
+}
+
+impl<'a> Placed<'a> {
+    /// `/drive/...` (the signed-in user's drive) is placed under `/me/drive/...`, the same
+    /// drive: one set of builders serves both spellings.
+    fn new(slot: (usize, usize), path: &'a PathTemplate, walker: &Walker<'_>) -> Self {
+        let (segments, types) = if path.starts_at_user_drive() {
+            let me = Segment::Literal("me".into());
+            let mut types = walker.walk(std::slice::from_ref(&me));
+            types.extend(walker.walk(&path.segments));
+            let mut segments = vec![me];
+            segments.extend(path.segments.iter().cloned());
+            (Cow::Owned(segments), types)
+        } else {
+            (
+                Cow::Borrowed(&path.segments[..]),
+                walker.walk(&path.segments),
+            )
+        };
+        Placed {
+            slot,
+            keys: segments.iter().map(node_key).collect(),
+            segments,
+            types,
         }
     }
+}
+
+/// Places every path of every operation in the tree. `operations` must already be sorted, so the
+/// first spelling of a shared segment is stable. Paths are walked in parallel, and so are the
+/// subtrees under each first segment, each filled in operation order.
+pub(crate) fn build(operations: &[Operation], walker: &Walker<'_>) -> PathNode {
+    let slots: Vec<((usize, usize), &PathTemplate)> = operations
+        .iter()
+        .enumerate()
+        .flat_map(|(op_index, op)| {
+            op.paths
+                .iter()
+                .enumerate()
+                .map(move |(path_index, path)| ((op_index, path_index), path))
+        })
+        .collect();
+    let placed: Vec<Placed<'_>> = slots
+        .par_iter()
+        .map(|&(slot, path)| Placed::new(slot, path, walker))
+        .collect();
+    let mut root = PathNode::default();
+    let mut by_first: BTreeMap<String, Vec<Placed<'_>>> = BTreeMap::new();
+    for path in placed {
+        match path.keys.first() {
+            Some(first) => by_first.entry(first.clone()).or_default().push(path),
+            None => root.operations.push(path.slot),
+        }
+    }
+    let by_first: Vec<(String, Vec<Placed<'_>>)> = by_first.into_iter().collect();
+    root.children = by_first
+        .into_par_iter()
+        .map(|(first, paths)| {
+            let mut top = PathNode::default();
+            for path in paths {
+                place(&mut top, path);
+            }
+            let node = top.children.remove(&first).unwrap_or_default();
+            (first, node)
+        })
+        .collect();
     root
+}
+
+/// Adds one path below `node`, creating the nodes it needs.
+fn place(node: &mut PathNode, path: Placed<'_>) {
+    let mut node = node;
+    let steps = path.segments.iter().zip(path.keys).zip(path.types);
+    for ((segment, key), ty) in steps {
+        node = node.children.entry(key).or_insert_with(|| PathNode {
+            segment: Some(segment.clone()),
+            ..PathNode::default()
+        });
+        if node.ty.is_none() {
+            node.ty = ty;
+        }
+    }
+    node.operations.push(path.slot);
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::model::{
     qualified_key, EnumMember, EnumType, NavigationProperty, Property, Source, StructType,
     TypeKind, DEFAULT_NAMESPACE,
 };
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A type while pages are being merged: the model type plus the rows still to resolve.
@@ -318,18 +319,18 @@ pub(crate) fn finish(
     index: &TypeIndex,
     diags: &mut Diagnostics,
 ) -> (BTreeMap<String, StructType>, BTreeMap<String, EnumType>) {
-    let mut types = BTreeMap::new();
-    for (key, draft) in drafts.types {
-        let mut ty = draft.ty;
-        ty.base = draft
-            .base
-            .as_ref()
-            .and_then(|(name, source)| resolve_base(&key, name, source, &ty, index, diags));
-        resolve_properties(&mut ty, &draft.rows, &draft.relationships, index, diags);
-        ty.sources.sort();
-        ty.sources.dedup();
-        types.insert(key, ty);
-    }
+    // Each type on its own, in parallel; diagnostics are kept in key order.
+    let drafts_by_key: Vec<(String, TypeDraft<'_>)> = drafts.types.into_iter().collect();
+    let (finished, type_diags): (Vec<(String, StructType)>, Vec<Diagnostics>) = drafts_by_key
+        .into_par_iter()
+        .map(|(key, draft)| {
+            let mut own = Diagnostics::default();
+            let ty = finish_type(&key, draft, index, &mut own);
+            ((key, ty), own)
+        })
+        .unzip();
+    diags.extend(type_diags.into_iter().flat_map(|d| d.items));
+    let mut types: BTreeMap<String, StructType> = finished.into_iter().collect();
     break_cycles(&mut types, diags);
     mark_entities(&mut types);
     let mut enums = drafts.enums;
@@ -339,6 +340,24 @@ pub(crate) fn finish(
     }
     drop_enums_named_like_types(&types, &mut enums, diags);
     (types, enums)
+}
+
+/// One type with its base and property types resolved.
+fn finish_type(
+    key: &str,
+    draft: TypeDraft<'_>,
+    index: &TypeIndex,
+    diags: &mut Diagnostics,
+) -> StructType {
+    let mut ty = draft.ty;
+    ty.base = draft
+        .base
+        .as_ref()
+        .and_then(|(name, source)| resolve_base(key, name, source, &ty, index, diags));
+    resolve_properties(&mut ty, &draft.rows, &draft.relationships, index, diags);
+    ty.sources.sort();
+    ty.sources.dedup();
+    ty
 }
 
 /// A name that is both a type and an enum cannot be told apart where it is used: the type is
