@@ -44,6 +44,11 @@ pub fn run(args: Args) -> miette::Result<ExitCode> {
         println!("\n## {version}: {} markdown files", files.len());
         let floor = measure::repeat(args.runs, || floor_pass(&files));
         println!("floor (read + one pulldown-cmark pass): {floor}");
+        let model = measure::repeat(args.runs, || model_pass(&docs));
+        println!(
+            "model (read + resolve): {model}\n  ratio to floor (median/median): {:.2}x",
+            model.median.as_secs_f64() / floor.median.as_secs_f64().max(1e-9)
+        );
         crate::bench_pipeline::report(&docs, args.runs, &floor)?;
     }
     if !args.no_compile {
@@ -97,6 +102,19 @@ fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
     }
     out.sort();
     out
+}
+
+/// The model on its own: read every page and resolve them into the API model, as `generate`
+/// does before emitting. The model is kept (dropped after the clock stops), as `generate` keeps
+/// it for emission.
+fn model_pass(docs: &Path) -> Sample {
+    let start = Instant::now();
+    let read = generator::read::read_docs(docs);
+    let mut diags = read.diagnostics;
+    let api = generator::resolve::build(&read.pages, &mut diags);
+    let sample = Sample::new(start.elapsed());
+    std::hint::black_box((&api, &diags));
+    sample
 }
 
 /// The floor: read every file and run one pulldown-cmark pass over it, in parallel.
