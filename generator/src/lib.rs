@@ -142,7 +142,7 @@ fn run_pipeline(config: &Config, docs: PathBuf) -> Result<Report, Error> {
         ..Report::default()
     };
     let start = Instant::now();
-    let read = read::read_docs(&docs);
+    let mut read = read::read_docs(&docs);
     report.timings.read = start.elapsed();
     if read.pages.is_empty() {
         return Err(Error::NoPages(docs, read.files.seen));
@@ -151,7 +151,7 @@ fn run_pipeline(config: &Config, docs: PathBuf) -> Result<Report, Error> {
     let mut diags = read.diagnostics;
 
     let start = Instant::now();
-    let api = resolve::build(&read.pages, &mut diags);
+    let api = resolve::build_taking_examples(&mut read.pages, &mut diags);
     report.timings.resolve = start.elapsed();
 
     let (emitted, write) = emit_and_write(&api, config, &mut diags, &mut report.timings)?;

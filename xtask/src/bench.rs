@@ -109,9 +109,9 @@ fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
 /// it for emission.
 fn model_pass(docs: &Path) -> Sample {
     let start = Instant::now();
-    let read = generator::read::read_docs(docs);
+    let mut read = generator::read::read_docs(docs);
     let mut diags = read.diagnostics;
-    let api = generator::resolve::build(&read.pages, &mut diags);
+    let api = generator::resolve::build_taking_examples(&mut read.pages, &mut diags);
     let sample = Sample::new(start.elapsed());
     std::hint::black_box((&api, &diags));
     sample

@@ -118,9 +118,9 @@ pub fn run(args: Args) -> miette::Result<ExitCode> {
 
 /// Reads and resolves the docs and writes a standalone crate with the conformance target.
 fn generate_crate(docs: &Path, out: &Path, workspace: &Path) -> miette::Result<Diagnostics> {
-    let read = read::read_docs(docs);
+    let mut read = read::read_docs(docs);
     let mut diags = read.diagnostics;
-    let api = resolve::build(&read.pages, &mut diags);
+    let api = resolve::build_taking_examples(&mut read.pages, &mut diags);
     let mut config = Config::new(docs, out);
     config.standalone = true;
     config.emit.default_features = Vec::new();

@@ -37,7 +37,7 @@ pub fn run(args: Args) -> miette::Result<ExitCode> {
         .unwrap_or_else(|| crate::workspace_root().join("specs"));
     let dir = pick_version(&docs, args.version.as_deref())?;
     let start = Instant::now();
-    let read = read_docs(&dir);
+    let mut read = read_docs(&dir);
     if read.pages.is_empty() {
         return Err(miette!(
             help = "pass --docs with a folder holding api/ and resources/ (or version folders like v1.0/)",
@@ -46,8 +46,8 @@ pub fn run(args: Args) -> miette::Result<ExitCode> {
             read.files.seen
         ));
     }
-    let mut diags = read.diagnostics.clone();
-    let api = resolve::build(&read.pages, &mut diags);
+    let mut diags = std::mem::take(&mut read.diagnostics);
+    let api = resolve::build_taking_examples(&mut read.pages, &mut diags);
     let elapsed = start.elapsed();
     diags.sort();
 

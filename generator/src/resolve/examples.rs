@@ -384,61 +384,121 @@ pub(crate) fn external_host(url: &str) -> Option<String> {
     (!host.contains("graph")).then(|| host.to_string())
 }
 
-/// Ties every example of every API page to an operation (examples in parallel, results in page
-/// order); returns the examples left untied.
-pub(crate) fn tie(operations: &mut [Operation], pages: &[Page], diags: &mut Diagnostics) -> Untied {
-    let jobs: Vec<(&Page, &Example)> = pages
+/// Where each example of the pages goes, by its position in [`page_examples`] order: the ties
+/// of each operation, and the examples left untied.
+pub(crate) struct Placement {
+    per_operation: Vec<Vec<(usize, Tie)>>,
+    unmatched: Vec<usize>,
+    external: Vec<usize>,
+}
+
+/// Every example of every API page, in page order: the order [`Placement`] counts in.
+fn page_examples(pages: &[Page]) -> impl Iterator<Item = (&Page, &Example)> {
+    pages
         .iter()
         .filter_map(|page| Some((page, page.api.as_ref()?)))
         .flat_map(|(page, api)| api.examples.iter().map(move |e| (page, e)))
-        .collect();
+}
+
+/// The examples of the pages, copied, in [`page_examples`] order.
+pub(crate) fn copied_examples(pages: &[Page]) -> Vec<Example> {
+    page_examples(pages).map(|(_, e)| e.clone()).collect()
+}
+
+/// The examples of the pages, moved out of them, in [`page_examples`] order.
+pub(crate) fn taken_examples(pages: &mut [Page]) -> Vec<Example> {
+    pages
+        .iter_mut()
+        .filter_map(|page| page.api.as_mut())
+        .flat_map(|api| std::mem::take(&mut api.examples))
+        .collect()
+}
+
+/// Ties every example of every API page to an operation (examples in parallel, results in page
+/// order). Templates a page shows only in its examples are added first where the rules of
+/// `example_templates` allow.
+pub(crate) fn tie(
+    operations: &mut [Operation],
+    pages: &[Page],
+    diags: &mut Diagnostics,
+) -> Placement {
+    let jobs: Vec<(&Page, &Example)> = page_examples(pages).collect();
     let index = TemplateIndex::new(operations);
     let outcomes: Vec<Outcome> = jobs
         .par_iter()
         .map(|&(page, example)| outcome(&index, page, example))
         .collect();
-    // Each operation's ties in example order; the examples are copied in parallel per operation.
-    let mut ties: Vec<Vec<(&Example, Tie)>> = Vec::new();
-    ties.resize_with(operations.len(), Vec::new);
-    let mut untied = Untied::default();
+    let mut placement = Placement {
+        per_operation: (0..operations.len()).map(|_| Vec::new()).collect(),
+        unmatched: Vec::new(),
+        external: Vec::new(),
+    };
     let mut unmatched = Vec::new();
-    for ((page, example), outcome) in jobs.into_iter().zip(outcomes) {
+    for (at, outcome) in outcomes.into_iter().enumerate() {
         match outcome {
-            Outcome::Tied(tie) => ties[tie.operation].push((example, tie)),
+            Outcome::Tied(tie) => placement.per_operation[tie.operation].push((at, tie)),
             Outcome::External(diag) => {
                 diags.push(diag);
-                untied.external.push(example.clone());
+                placement.external.push(at);
             }
-            Outcome::Unmatched(diag) => unmatched.push((page, example, diag)),
+            Outcome::Unmatched(diag) => unmatched.push((at, diag)),
         }
     }
     // Second chance: forms a page shows only in its examples become templates.
     let known = example_templates::known_literals(operations);
-    for (page, example, _) in &unmatched {
+    for &(at, _) in &unmatched {
+        let (page, example) = jobs[at];
         if let Some(diag) = example_templates::adopt(operations, &known, &page.file, example) {
             diags.push(diag);
         }
     }
     let index = TemplateIndex::new(operations);
-    for (page, example, diag) in unmatched {
+    for (at, diag) in unmatched {
+        let (page, example) = jobs[at];
         match index.find(example, &page.file) {
-            Some(tie) => ties[tie.operation].push((example, tie)),
+            Some(tie) => placement.per_operation[tie.operation].push((at, tie)),
             None => {
                 diags.push(diag);
-                untied.unmatched.push(example.clone());
+                placement.unmatched.push(at);
             }
         }
     }
-    operations.par_iter_mut().zip(ties).for_each(|(op, ties)| {
-        op.examples.reserve(ties.len());
-        for (example, tie) in ties {
-            let mut example = example.clone();
-            example.path_values = tie.values;
-            example.path_index = Some(tie.path_index);
-            op.examples.push(example);
-        }
-        op.examples.sort_by(|a, b| a.source.cmp(&b.source));
-    });
+    placement
+}
+
+/// Puts the examples (in [`page_examples`] order) where `placement` says; returns the untied.
+pub(crate) fn place(
+    operations: &mut [Operation],
+    placement: Placement,
+    examples: Vec<Example>,
+) -> Untied {
+    let mut slots: Vec<Option<Example>> = examples.into_iter().map(Some).collect();
+    let mut take = |at: usize| slots[at].take().expect("each example is placed once");
+    let per_operation: Vec<Vec<Example>> = placement
+        .per_operation
+        .into_iter()
+        .map(|ties| {
+            ties.into_iter()
+                .map(|(at, tie)| {
+                    let mut example = take(at);
+                    example.path_values = tie.values;
+                    example.path_index = Some(tie.path_index);
+                    example
+                })
+                .collect()
+        })
+        .collect();
+    let untied = Untied {
+        unmatched: placement.unmatched.into_iter().map(&mut take).collect(),
+        external: placement.external.into_iter().map(&mut take).collect(),
+    };
+    operations
+        .par_iter_mut()
+        .zip(per_operation)
+        .for_each(|(op, examples)| {
+            op.examples.extend(examples);
+            op.examples.sort_by(|a, b| a.source.cmp(&b.source));
+        });
     untied
 }
 

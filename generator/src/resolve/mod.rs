@@ -31,9 +31,36 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// Resolves the pages of one docs version into the API model. Pages of several versions should
-/// be resolved separately: types are merged by name.
+/// be resolved separately: types are merged by name. The examples are copied into the model;
+/// [`build_taking_examples`] moves them instead.
 pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Api {
-    let mut drafts = types::collect(pages, diags);
+    build_from(Pages::Borrowed(pages), diags)
+}
+
+/// [`build`], moving the examples out of the pages into the model instead of copying them; the
+/// pages are left without examples.
+pub fn build_taking_examples(pages: &mut [Page], diags: &mut Diagnostics) -> Api {
+    build_from(Pages::Taking(pages), diags)
+}
+
+/// The pages to resolve, and whether their examples may be moved out of them.
+enum Pages<'a> {
+    Borrowed(&'a [Page]),
+    Taking(&'a mut [Page]),
+}
+
+impl std::ops::Deref for Pages<'_> {
+    type Target = [Page];
+    fn deref(&self) -> &[Page] {
+        match self {
+            Pages::Borrowed(pages) => pages,
+            Pages::Taking(pages) => pages,
+        }
+    }
+}
+
+fn build_from(pages: Pages<'_>, diags: &mut Diagnostics) -> Api {
+    let mut drafts = types::collect(&pages, diags);
     let mut index = types::index(&drafts);
     prose_enums::enums_from_prose(&mut drafts, &mut index, diags);
     let (types, enums) = types::finish(drafts, &index, diags);
@@ -42,11 +69,16 @@ pub fn build(pages: &[Page], diags: &mut Diagnostics) -> Api {
         index: &index,
         walker: &walker,
     };
-    let mut operations = operations::build(pages, &ctx, diags);
+    let mut operations = operations::build(&pages, &ctx, diags);
     // Keys in parallel; equal keys cannot occur with the index `par_sort_by_cached_key` adds, so
     // the order is that of `sort_by_cached_key`.
     operations.par_sort_by_cached_key(|o| (o.paths[0].normalized(), o.method, o.id.clone()));
-    let untied = examples::tie(&mut operations, pages, diags);
+    let placement = examples::tie(&mut operations, &pages, diags);
+    let examples = match pages {
+        Pages::Borrowed(pages) => examples::copied_examples(pages),
+        Pages::Taking(pages) => examples::taken_examples(pages),
+    };
+    let untied = examples::place(&mut operations, placement, examples);
     update_bodies::from_reads(&mut operations);
     let paths = tree::build(&operations, &walker);
     Api {
