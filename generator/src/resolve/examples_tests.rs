@@ -115,7 +115,9 @@ fn unmatched_and_external_examples_are_reported_with_their_line() {
     let page = api("p", &[(Get, "/a/{id}")], &examples);
     let mut operations = ops(&[("v1.0/api/p.md", Get, &["/a/{id}"])]);
     let mut diags = Diagnostics::default();
-    let untied = tie(&mut operations, &[page], &mut diags);
+    let pages = [page];
+    let placement = tie(&mut operations, &pages, &mut diags);
+    let untied = place(&mut operations, placement, copied_examples(&pages));
     assert_eq!(operations[0].examples.len(), 1);
     assert_eq!(operations[0].examples[0].path_index, Some(0));
     assert_eq!((untied.unmatched.len(), untied.external.len()), (1, 1));
