@@ -11,7 +11,7 @@
 use super::rebase;
 use super::Skip;
 use crate::emit::builders::{is_required, takes_any_literal, BuilderContext, PathPlan, USER_DRIVE};
-use crate::emit::examples::compare::percent_decode;
+use crate::emit::examples::compare_url::percent_decode;
 use crate::emit::examples::record::Cause;
 use crate::emit::type_map::TypeMap;
 use crate::model::{HttpMethod, Parameter, Primitive, Segment, TypeRef};

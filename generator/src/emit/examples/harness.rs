@@ -14,6 +14,7 @@ pub fn main_rs() -> TokenStream {
         //! Every documentation example run against a local server: see `runner.rs`.
         mod cases;
         mod compare;
+        mod compare_url;
         mod record;
         mod runner;
 

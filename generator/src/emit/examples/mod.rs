@@ -16,6 +16,7 @@ mod body;
 mod calls;
 pub mod codes;
 pub mod compare;
+pub mod compare_url;
 mod harness;
 mod plan;
 pub mod record;
@@ -43,8 +44,12 @@ use record::Cause;
 pub const OWNED: [&str; 2] = ["tests/conformance/", "snippets/"];
 
 /// The runner and shared modules, copied verbatim into `tests/conformance/`.
-const COPIED: [(&str, &str); 3] = [
+const COPIED: [(&str, &str); 4] = [
     ("tests/conformance/compare.rs", include_str!("compare.rs")),
+    (
+        "tests/conformance/compare_url.rs",
+        include_str!("compare_url.rs"),
+    ),
     ("tests/conformance/record.rs", include_str!("record.rs")),
     (
         "tests/conformance/runner.rs",

@@ -4,7 +4,7 @@
 use super::body::{body_code, http_value, BodyCode, Expected};
 use super::calls::{is_named_placeholder, Chains};
 use super::codes;
-use super::compare::percent_decode;
+use super::compare_url::percent_decode;
 use super::record::Cause;
 use super::response::{response_plan, ResponsePlan};
 use super::suffix::suffix_of;

@@ -3,7 +3,7 @@
 //! such URLs to the collection's list operation ("$count and cast aliases"); the example's call
 //! then goes through the runtime's generic `Request<Collection<T>>::cast` and `item_count`.
 
-use super::compare::percent_decode;
+use super::compare_url::percent_decode;
 use super::rebase;
 use super::record::Cause;
 use super::tie::fits_template;

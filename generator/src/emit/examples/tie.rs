@@ -2,7 +2,7 @@
 //! to the closest template; when the URL adds a cast, function arguments or segments that no
 //! documented template has, the URL "matches no template" and a mismatch is the page's defect.
 
-use super::compare::canonical_path;
+use super::compare_url::canonical_path;
 use crate::model::{Api, PathTemplate, Segment};
 use std::collections::HashMap;
 

@@ -18,6 +18,7 @@ use serde_json::Value;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 use crate::compare::{self, Mode, Verdict};
+use crate::compare_url;
 use crate::record::{Cause, Record};
 
 /// The future of one example's code.
@@ -390,7 +391,7 @@ fn request_verdicts(case: &Case, request: &Request) -> Result<Vec<String>, Strin
     };
     let path = request.url.path();
     let path = path.strip_prefix("/v1.0").unwrap_or(path);
-    note("path", compare::paths(case.path, path), &|| {
+    note("path", compare_url::paths(case.path, path), &|| {
         format!("expected {}, sent {path}", case.path)
     })?;
     let expected_query: Vec<(String, String)> = case
@@ -398,15 +399,15 @@ fn request_verdicts(case: &Case, request: &Request) -> Result<Vec<String>, Strin
         .iter()
         .map(|(n, v)| {
             (
-                compare::percent_decode(n, true),
-                compare::percent_decode(v, true),
+                compare_url::percent_decode(n, true),
+                compare_url::percent_decode(v, true),
             )
         })
         .collect();
-    let sent_query = compare::parse_query(request.url.query().unwrap_or(""));
+    let sent_query = compare_url::parse_query(request.url.query().unwrap_or(""));
     note(
         "query",
-        compare::queries(&expected_query, &sent_query),
+        compare_url::queries(&expected_query, &sent_query),
         &|| format!("expected {expected_query:?}, sent {sent_query:?}"),
     )?;
     for (name, value) in case.headers {
