@@ -375,6 +375,15 @@ pub struct ExampleRequest {
     pub source: Source,
 }
 
+impl ExampleRequest {
+    /// Whether the body is written as a JSON object (`{ ... }`), valid or not.
+    pub fn sends_object(&self) -> bool {
+        self.body
+            .as_deref()
+            .is_some_and(|b| b.trim_start().starts_with('{'))
+    }
+}
+
 /// The response half of an example.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -444,6 +444,9 @@ pub(crate) fn tie(
             Outcome::Unmatched(diag) => unmatched.push((at, diag)),
         }
     }
+    if unmatched.is_empty() {
+        return placement;
+    }
     // Second chance: forms a page shows only in its examples become templates.
     let known = example_templates::known_literals(operations);
     for &(at, _) in &unmatched {

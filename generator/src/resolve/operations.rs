@@ -474,13 +474,9 @@ fn updated_type(
 /// example sends a JSON object (pages that describe the body in prose only).
 fn sends_properties(api: &ApiPage, method: HttpMethod) -> bool {
     let example_sends_object = || {
-        api.examples.iter().any(|e| {
-            e.request.method == method
-                && e.request
-                    .body
-                    .as_deref()
-                    .is_some_and(|b| b.trim_start().starts_with('{'))
-        })
+        api.examples
+            .iter()
+            .any(|e| e.request.method == method && e.request.sends_object())
     };
     matches!(method, HttpMethod::Patch | HttpMethod::Put)
         && !api.body.none

@@ -24,13 +24,10 @@ pub(crate) fn from_reads(operations: &mut [Operation]) {
 fn needs_body(op: &Operation) -> bool {
     matches!(op.method, HttpMethod::Patch | HttpMethod::Put)
         && op.request_body.is_none()
-        && op.examples.iter().any(|e| {
-            e.request.method == op.method
-                && e.request
-                    .body
-                    .as_deref()
-                    .is_some_and(|b| b.trim_start().starts_with('{'))
-        })
+        && op
+            .examples
+            .iter()
+            .any(|e| e.request.method == op.method && e.request.sends_object())
 }
 
 fn single_named(ty: &TypeUse) -> Option<TypeUse> {

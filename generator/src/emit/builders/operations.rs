@@ -180,19 +180,17 @@ pub fn call_path_from(
             match (&arg.param, &arg.literal) {
                 (Some(_), _) => {
                     let arg_name = scope.unique(&arg.name);
-                    let ty = function_arg_type(ctx, parameters, &arg.name);
                     let encode = quote!(|v| crate::runtime::encode_segment(
                         &crate::runtime::ODataLiteral::to_odata_literal(&v)
                     ));
                     if optional(arg) {
-                        // `None` must name a type: `impl ODataLiteral` becomes a trait object.
-                        let ty = match takes_any_literal(ctx, parameters, &arg.name) {
-                            true => quote!(&dyn crate::runtime::ODataLiteral),
-                            false => ty,
-                        };
+                        // `None` must name a type: any literal becomes a trait object.
+                        let ty = concrete_arg_type(ctx, parameters, &arg.name)
+                            .unwrap_or_else(|| quote!(&dyn crate::runtime::ODataLiteral));
                         params.push(quote!(#arg_name: Option<#ty>));
                         list.push(quote!((#name, #arg_name.map(#encode))));
                     } else {
+                        let ty = function_arg_type(ctx, parameters, &arg.name);
                         params.push(quote!(#arg_name: #ty));
                         list.push(quote!((#name, Some(#arg_name).map(#encode))));
                     }
@@ -243,12 +241,10 @@ pub fn is_required(parameters: &[Parameter], name: &str) -> bool {
         .is_none_or(|p| p.required)
 }
 
-/// Whether a function argument's Rust type is `impl ODataLiteral` (any literal) rather than a
-/// concrete type ([`function_arg_type`]).
+/// Whether a function argument takes any OData literal (`impl ODataLiteral`) rather than a
+/// concrete Rust type ([`function_arg_type`]).
 pub fn takes_any_literal(ctx: &BuilderContext<'_>, parameters: &[Parameter], name: &str) -> bool {
-    function_arg_type(ctx, parameters, name)
-        .to_string()
-        .starts_with("impl")
+    concrete_arg_type(ctx, parameters, name).is_none()
 }
 
 /// The Rust type of a function argument: primitives typed, anything else any OData literal.
@@ -257,27 +253,35 @@ fn function_arg_type(
     parameters: &[Parameter],
     name: &str,
 ) -> TokenStream {
+    concrete_arg_type(ctx, parameters, name)
+        .unwrap_or_else(|| quote!(impl crate::runtime::ODataLiteral))
+}
+
+/// The concrete Rust type of a function argument: `&str` for undocumented ones and strings,
+/// `bool`, `i32`, `i64`, `f64` and enums typed; `None` for any other type (any literal).
+fn concrete_arg_type(
+    ctx: &BuilderContext<'_>,
+    parameters: &[Parameter],
+    name: &str,
+) -> Option<TokenStream> {
     let param = parameters
         .iter()
         .find(|p| p.name.eq_ignore_ascii_case(name));
     let Some(param) = param else {
-        return quote!(&str);
+        return Some(quote!(&str));
     };
     if param.ty.collection {
-        return quote!(impl crate::runtime::ODataLiteral);
+        return None;
     }
-    match &param.ty.ty {
+    Some(match &param.ty.ty {
         TypeRef::Primitive(Primitive::String) => quote!(&str),
         TypeRef::Primitive(Primitive::Boolean) => quote!(bool),
         TypeRef::Primitive(Primitive::Int32) => quote!(i32),
         TypeRef::Primitive(Primitive::Int64) => quote!(i64),
         TypeRef::Primitive(Primitive::Double) => quote!(f64),
-        TypeRef::Named(key) if ctx.names.is_enum(key) => {
-            let ty = rust_type(ctx, &param.ty);
-            quote!(#ty)
-        }
-        _ => quote!(impl crate::runtime::ODataLiteral),
-    }
+        TypeRef::Named(key) if ctx.names.is_enum(key) => rust_type(ctx, &param.ty),
+        _ => return None,
+    })
 }
 
 /// Percent-encodes a literal segment from a page at generation time (same rules as the

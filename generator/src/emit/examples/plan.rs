@@ -9,10 +9,11 @@ use super::record::Cause;
 use super::response::{response_plan, ResponsePlan};
 use super::suffix::suffix_of;
 use super::tie::{fits_template, Templates};
+use super::validate::zero_text;
 use super::Skip;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::builders::{BuilderContext, PathPlan};
-use crate::model::{Example, Operation, Primitive, Segment, TypeRef, TypeUse};
+use crate::model::{Example, Operation, Segment, TypeRef, TypeUse};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use std::borrow::Cow;
@@ -370,27 +371,11 @@ pub(super) fn stand_in_arguments(
     (repaired.request.path != example.request.path).then_some(repaired)
 }
 
-/// A literal of a typed function argument: the zero value of its type.
+/// A literal of a typed function argument: the zero value of its type (none for strings,
+/// whose placeholder text is itself a value, nor for binary).
 fn argument_stand_in(ty: &TypeUse) -> Option<&'static str> {
-    let TypeRef::Primitive(p) = &ty.ty else {
-        return None;
-    };
-    Some(match p {
-        _ if ty.collection => return None,
-        Primitive::DateTimeOffset => "0001-01-01T00:00:00Z",
-        Primitive::Date => "0001-01-01",
-        Primitive::TimeOfDay => "00:00:00",
-        Primitive::Duration => "PT0S",
-        Primitive::Guid => "00000000-0000-0000-0000-000000000000",
-        Primitive::Boolean => "false",
-        Primitive::Byte
-        | Primitive::SByte
-        | Primitive::Int16
-        | Primitive::Int32
-        | Primitive::Int64
-        | Primitive::Single
-        | Primitive::Double
-        | Primitive::Decimal => "0",
-        _ => return None,
-    })
+    match &ty.ty {
+        TypeRef::Primitive(p) if !ty.collection => zero_text(*p).filter(|t| !t.is_empty()),
+        _ => None,
+    }
 }

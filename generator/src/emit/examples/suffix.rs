@@ -10,7 +10,7 @@ use super::tie::fits_template;
 use super::Skip;
 use crate::emit::builders::BuilderContext;
 use crate::emit::type_map::TypeMap;
-use crate::model::{Example, HttpMethod, Operation, PathTemplate, Primitive, TypeRef, TypeUse};
+use crate::model::{Example, HttpMethod, Operation, PathTemplate, ResponseShape, TypeRef, TypeUse};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -115,11 +115,8 @@ pub fn suffix_of(
     Ok(suffix)
 }
 
+/// Whether the builders return a `Collection` for `op`: the runtime's `$count` and cast calls
+/// exist on those requests only.
 fn returns_json_collection(op: &Operation) -> bool {
-    op.response.status != 204
-        && op
-            .response
-            .body
-            .as_ref()
-            .is_some_and(|b| b.collection && b.ty != TypeRef::Primitive(Primitive::Stream))
+    matches!(op.response_shape(), ResponseShape::Body(ty) if ty.collection)
 }

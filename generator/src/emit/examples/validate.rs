@@ -213,16 +213,39 @@ fn stand_in(p: Primitive, value: &Value) -> Option<Value> {
     let text = value.as_str()?.trim();
     let replacement = match p {
         Primitive::DateTimeOffset if is_date(text) => format!("{text}T00:00:00Z"),
-        Primitive::DateTimeOffset => "0001-01-01T00:00:00Z".to_string(),
         Primitive::Date if text.get(..10).is_some_and(is_date) => text[..10].to_string(),
-        Primitive::Date => "0001-01-01".to_string(),
-        Primitive::TimeOfDay => "00:00:00".to_string(),
-        Primitive::Duration => "PT0S".to_string(),
-        Primitive::Guid => "00000000-0000-0000-0000-000000000000".to_string(),
-        Primitive::Binary => String::new(),
+        Primitive::DateTimeOffset
+        | Primitive::Date
+        | Primitive::TimeOfDay
+        | Primitive::Duration
+        | Primitive::Guid
+        | Primitive::Binary => zero_text(p)?.to_string(),
         _ => return literal_stand_in(p, text),
     };
     Some(Value::String(replacement))
+}
+
+/// The zero value of a primitive, written as its text (OData literal) form: what stands in
+/// for a placeholder of that type.
+pub fn zero_text(p: Primitive) -> Option<&'static str> {
+    Some(match p {
+        Primitive::DateTimeOffset => "0001-01-01T00:00:00Z",
+        Primitive::Date => "0001-01-01",
+        Primitive::TimeOfDay => "00:00:00",
+        Primitive::Duration => "PT0S",
+        Primitive::Guid => "00000000-0000-0000-0000-000000000000",
+        Primitive::Binary => "",
+        Primitive::Boolean => "false",
+        Primitive::Byte
+        | Primitive::SByte
+        | Primitive::Int16
+        | Primitive::Int32
+        | Primitive::Int64
+        | Primitive::Single
+        | Primitive::Double
+        | Primitive::Decimal => "0",
+        Primitive::String | Primitive::Stream | Primitive::Json => return None,
+    })
 }
 
 /// A quoted literal (`"true"`) or the type's own name (`"Boolean"`) where a boolean goes.
