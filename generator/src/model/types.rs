@@ -27,6 +27,23 @@ pub enum Primitive {
     Json,
 }
 
+impl Primitive {
+    /// Whether the type is a number (integer or floating point).
+    pub fn is_number(self) -> bool {
+        matches!(
+            self,
+            Primitive::Byte
+                | Primitive::SByte
+                | Primitive::Int16
+                | Primitive::Int32
+                | Primitive::Int64
+                | Primitive::Single
+                | Primitive::Double
+                | Primitive::Decimal
+        )
+    }
+}
+
 /// A reference to a type, as written in a page and as resolved.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "name", rename_all = "camelCase")]

@@ -413,24 +413,20 @@ fn quoted_argument(raw_path: &str, name: &str) -> bool {
 /// A quoted value is a string literal in OData; for a parameter whose literal form is bare
 /// (numbers, booleans, dates, times, GUIDs) the example contradicts the declared type.
 fn unquoted_literal(param: &Parameter, text: &str) -> Result<(), Skip> {
-    let bare = matches!(
-        param.ty.ty,
-        TypeRef::Primitive(
-            Primitive::Boolean
-                | Primitive::Byte
-                | Primitive::SByte
-                | Primitive::Int16
-                | Primitive::Int32
-                | Primitive::Int64
-                | Primitive::Single
-                | Primitive::Double
-                | Primitive::Decimal
-                | Primitive::Date
-                | Primitive::DateTimeOffset
-                | Primitive::TimeOfDay
-                | Primitive::Guid
-        )
-    );
+    let bare = match param.ty.ty {
+        TypeRef::Primitive(p) => {
+            p.is_number()
+                || matches!(
+                    p,
+                    Primitive::Boolean
+                        | Primitive::Date
+                        | Primitive::DateTimeOffset
+                        | Primitive::TimeOfDay
+                        | Primitive::Guid
+                )
+        }
+        _ => false,
+    };
     match bare && !param.ty.collection {
         true => Err(Skip::docs(
             Cause::ContradictsType,

@@ -236,15 +236,8 @@ pub fn zero_text(p: Primitive) -> Option<&'static str> {
         Primitive::Guid => "00000000-0000-0000-0000-000000000000",
         Primitive::Binary => "",
         Primitive::Boolean => "false",
-        Primitive::Byte
-        | Primitive::SByte
-        | Primitive::Int16
-        | Primitive::Int32
-        | Primitive::Int64
-        | Primitive::Single
-        | Primitive::Double
-        | Primitive::Decimal => "0",
-        Primitive::String | Primitive::Stream | Primitive::Json => return None,
+        _ if p.is_number() => "0",
+        _ => return None,
     })
 }
 
