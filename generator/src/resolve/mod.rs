@@ -11,6 +11,7 @@ pub mod codes;
 mod example_templates;
 pub mod examples;
 mod function_args;
+mod inheritance;
 pub mod operations;
 pub mod paths;
 mod prose_enums;

@@ -2,8 +2,8 @@
 //! pages say about one type is merged; base types, entity-ness and property types are resolved
 //! once every name is known.
 
-use super::codes;
 use super::type_refs::{resolve_row, NameKind, RefSite, TypeIndex, What};
+use super::{codes, inheritance};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::docs::{EnumDef, Page, PageKind, PropertyRow};
 use crate::model::{
@@ -11,7 +11,8 @@ use crate::model::{
     TypeKind, DEFAULT_NAMESPACE,
 };
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
 
 /// A type while pages are being merged: the model type plus the rows still to resolve.
 #[derive(Debug)]
@@ -130,76 +131,141 @@ pub(crate) fn file_stem(file: &str) -> &str {
 }
 
 /// Collects types from resource pages and enums from every page, merging by qualified key.
+/// What each page defines is worked out in parallel; the merge follows page order.
 pub(crate) fn collect<'a>(pages: &'a [Page], diags: &mut Diagnostics) -> Drafts<'a> {
+    let defined: Vec<PageDefinitions<'a>> = pages.par_iter().map(page_definitions).collect();
     let mut drafts = Drafts::default();
-    for page in pages {
-        if let Some(resource) = &page.resource {
-            add_resource(&mut drafts, page, resource, diags);
+    for page in defined {
+        match page.resource {
+            Some(Ok(resource)) => add_resource(&mut drafts, resource, diags),
+            Some(Err(missing_name)) => diags.push(missing_name),
+            None => {}
         }
-        for def in &page.enums {
-            add_enum(&mut drafts, page, def);
+        for en in page.enums {
+            add_enum(&mut drafts, en);
         }
     }
     drafts
 }
 
-fn add_resource<'a>(
-    drafts: &mut Drafts<'a>,
+/// What one page defines, before it is merged with what other pages say.
+struct PageDefinitions<'a> {
+    /// The type of a resource page, or why it has none (a page that needs one).
+    resource: Option<Result<ResourceDefinition<'a>, Diagnostic>>,
+    enums: Vec<(String, EnumType)>,
+}
+
+/// The type one resource page describes.
+struct ResourceDefinition<'a> {
+    key: String,
+    stem: &'a str,
+    /// The page's own view of the type (sources, flags, description; no properties yet).
+    ty: StructType,
+    base: Option<(String, Source)>,
+    resource: &'a crate::docs::ResourcePage,
+}
+
+fn page_definitions(page: &Page) -> PageDefinitions<'_> {
+    let resource = page
+        .resource
+        .as_ref()
+        .and_then(|resource| resource_definition(page, resource).transpose());
+    PageDefinitions {
+        resource,
+        enums: page.enums.iter().map(|def| page_enum(page, def)).collect(),
+    }
+}
+
+fn resource_definition<'a>(
     page: &'a Page,
     resource: &'a crate::docs::ResourcePage,
-    diags: &mut Diagnostics,
-) {
+) -> Result<Option<ResourceDefinition<'a>>, Diagnostic> {
     let Some((namespace, name)) = page_type_name(page) else {
         if page.kind == Some(PageKind::Resource) && page.enums.is_empty() {
-            diags.push(
+            return Err(
                 Diagnostic::new(codes::RESOURCE_WITHOUT_TYPE, Severity::Error, &page.file, 1, "resource page names no type")
                     .with_help("add `\"@odata.type\"` to the resource annotation or title the page `<name> resource type`"),
             );
         }
-        return;
+        return Ok(None);
     };
     let key = qualified_key(&format!("{namespace}.{name}"));
-    let annotation = resource.annotation.clone().unwrap_or_default();
-    let source = Source::new(&page.file, annotation.source.line.max(1));
+    let annotation = resource.annotation.as_ref();
+    let line = annotation.map_or(0, |a| a.source.line);
+    let source = Source::new(&page.file, line.max(1));
+    let base = annotation
+        .and_then(|a| a.base_type.clone())
+        .or_else(|| resource.inherits_from.clone())
+        .filter(|b| !b.trim().is_empty())
+        .map(|b| (b, source.clone()));
+    let ty = StructType {
+        workload: workload(page, &namespace),
+        namespace,
+        name,
+        kind: TypeKind::Complex,
+        base: None,
+        is_abstract: annotation.is_some_and(|a| a.is_abstract),
+        open_type: annotation.is_some_and(|a| a.open_type),
+        key_property: annotation
+            .and_then(|a| a.key_property.clone())
+            .filter(|k| !k.trim().is_empty()),
+        description: page.description.clone(),
+        properties: Vec::new(),
+        navigation: Vec::new(),
+        sources: vec![source],
+    };
+    Ok(Some(ResourceDefinition {
+        key,
+        stem: file_stem(&page.file),
+        ty,
+        base,
+        resource,
+    }))
+}
+
+/// Merges one page's type into the drafts: the first page to name a type creates it; later
+/// pages add sources, flags, a missing key, description or base, and properties not yet listed.
+fn add_resource<'a>(
+    drafts: &mut Drafts<'a>,
+    page: ResourceDefinition<'a>,
+    diags: &mut Diagnostics,
+) {
+    let ResourceDefinition {
+        key,
+        stem,
+        ty: page_ty,
+        base,
+        resource,
+    } = page;
     drafts
         .stems
         .entry(key.clone())
-        .or_insert_with(|| file_stem(&page.file).to_string());
-    let draft = drafts.types.entry(key).or_insert_with(|| TypeDraft {
-        ty: StructType {
-            workload: workload(page, &namespace),
-            namespace,
-            name,
-            kind: TypeKind::Complex,
-            base: None,
-            is_abstract: false,
-            open_type: false,
-            key_property: None,
-            description: page.description.clone(),
-            properties: Vec::new(),
-            navigation: Vec::new(),
-            sources: Vec::new(),
-        },
-        base: None,
-        rows: Vec::new(),
-        relationships: Vec::new(),
-    });
-    let ty = &mut draft.ty;
-    ty.sources.push(source.clone());
-    ty.is_abstract |= annotation.is_abstract;
-    ty.open_type |= annotation.open_type;
-    if ty.key_property.is_none() {
-        ty.key_property = annotation.key_property.filter(|k| !k.trim().is_empty());
-    }
-    if ty.description.is_empty() {
-        ty.description = page.description.clone();
-    }
-    let base = annotation
-        .base_type
-        .or_else(|| resource.inherits_from.clone());
-    if draft.base.is_none() {
-        draft.base = base.filter(|b| !b.trim().is_empty()).map(|b| (b, source));
-    }
+        .or_insert_with(|| stem.to_string());
+    let draft = match drafts.types.entry(key) {
+        Entry::Vacant(slot) => slot.insert(TypeDraft {
+            ty: page_ty,
+            base,
+            rows: Vec::new(),
+            relationships: Vec::new(),
+        }),
+        Entry::Occupied(slot) => {
+            let draft = slot.into_mut();
+            let ty = &mut draft.ty;
+            ty.sources.extend(page_ty.sources);
+            ty.is_abstract |= page_ty.is_abstract;
+            ty.open_type |= page_ty.open_type;
+            if ty.key_property.is_none() {
+                ty.key_property = page_ty.key_property;
+            }
+            if ty.description.is_empty() {
+                ty.description = page_ty.description;
+            }
+            if draft.base.is_none() {
+                draft.base = base;
+            }
+            draft
+        }
+    };
     let owner = draft.ty.name.clone();
     merge_rows(&mut draft.rows, &resource.properties, &owner, diags);
     merge_rows(
@@ -264,7 +330,8 @@ fn same_type(a: &PropertyRow, b: &PropertyRow) -> bool {
     x.collection == y.collection && bare(&x.name) == bare(&y.name)
 }
 
-fn add_enum(drafts: &mut Drafts<'_>, page: &Page, def: &EnumDef) {
+/// One enum as a page defines it, with its key.
+fn page_enum(page: &Page, def: &EnumDef) -> (String, EnumType) {
     let (namespace, name) = split_qualified(def.name.trim(), page.namespace.as_deref());
     let key = qualified_key(&format!("{namespace}.{name}"));
     let members = def
@@ -275,23 +342,37 @@ fn add_enum(drafts: &mut Drafts<'_>, page: &Page, def: &EnumDef) {
             value: *value,
             description: description.clone(),
         });
-    let en = drafts.enums.entry(key).or_insert_with(|| EnumType {
+    let en = EnumType {
         workload: workload(page, &namespace),
         namespace,
         name,
-        flags: false,
-        members: Vec::new(),
+        flags: def.flags,
+        members: members.collect(),
         description: def.description.clone(),
-        sources: Vec::new(),
-    });
-    en.flags |= def.flags;
-    en.sources.push(def.source.clone());
+        sources: vec![def.source.clone()],
+    };
+    (key, en)
+}
+
+/// Merges one page's enum: the first page to name it creates it; later pages add sources and
+/// the flags mark. Members not yet listed (case-insensitive) are added in page order.
+fn add_enum(drafts: &mut Drafts<'_>, (key, mut page_enum): (String, EnumType)) {
+    let members = std::mem::take(&mut page_enum.members);
+    let en = match drafts.enums.entry(key) {
+        Entry::Vacant(slot) => slot.insert(page_enum),
+        Entry::Occupied(slot) => {
+            let en = slot.into_mut();
+            en.flags |= page_enum.flags;
+            en.sources.extend(page_enum.sources);
+            en
+        }
+    };
     for member in members {
-        if !en
+        let listed = en
             .members
             .iter()
-            .any(|m| m.name.eq_ignore_ascii_case(&member.name))
-        {
+            .any(|m| m.name.eq_ignore_ascii_case(&member.name));
+        if !listed {
             en.members.push(member);
         }
     }
@@ -331,8 +412,8 @@ pub(crate) fn finish(
         .unzip();
     diags.extend(type_diags.into_iter().flat_map(|d| d.items));
     let mut types: BTreeMap<String, StructType> = finished.into_iter().collect();
-    break_cycles(&mut types, diags);
-    mark_entities(&mut types);
+    inheritance::break_cycles(&mut types, diags);
+    inheritance::mark_entities(&mut types);
     let mut enums = drafts.enums;
     for en in enums.values_mut() {
         en.sources.sort();
@@ -474,65 +555,6 @@ fn resolve_properties(
             description: row.description.clone(),
             source: row.source.clone(),
         });
-    }
-}
-
-/// Drops the base link that closes a cycle, visiting types in key order.
-fn break_cycles(types: &mut BTreeMap<String, StructType>, diags: &mut Diagnostics) {
-    let keys: Vec<String> = types.keys().cloned().collect();
-    for start in keys {
-        let mut seen = BTreeSet::from([start.clone()]);
-        let mut current = start.clone();
-        while let Some(base) = types.get(&current).and_then(|t| t.base.clone()) {
-            if !seen.insert(base.clone()) {
-                let ty = types.get_mut(&current).expect("current type exists");
-                let source = ty.sources.first().cloned().unwrap_or_default();
-                diags.push(Diagnostic::new(
-                    codes::INHERITANCE_CYCLE,
-                    Severity::Warning,
-                    &source.file,
-                    source.line,
-                    format!("base type `{base}` of `{}` closes an inheritance cycle; the link is dropped", ty.name),
-                ));
-                ty.base = None;
-                break;
-            }
-            current = base;
-        }
-    }
-}
-
-/// A type is an entity when it has a key property or an `id`, or inherits from an entity.
-fn mark_entities(types: &mut BTreeMap<String, StructType>) {
-    let own: BTreeMap<String, bool> = types
-        .iter()
-        .map(|(k, t)| {
-            let has_id = t
-                .properties
-                .iter()
-                .any(|p| p.name.eq_ignore_ascii_case("id"));
-            (
-                k.clone(),
-                t.key_property.is_some() || has_id || k == "microsoft.graph.entity",
-            )
-        })
-        .collect();
-    let keys: Vec<String> = types.keys().cloned().collect();
-    for key in keys {
-        let mut current = Some(key.clone());
-        let mut entity = false;
-        let mut steps = 0;
-        while let Some(k) = current.filter(|_| steps <= types.len()) {
-            if own.get(&k).copied().unwrap_or(false) {
-                entity = true;
-                break;
-            }
-            current = types.get(&k).and_then(|t| t.base.clone());
-            steps += 1;
-        }
-        if entity {
-            types.get_mut(&key).expect("type exists").kind = TypeKind::Entity;
-        }
     }
 }
 

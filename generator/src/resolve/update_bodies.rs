@@ -2,17 +2,23 @@
 //! object (its examples do) to a path whose `GET` returns one resource sends that resource.
 
 use crate::model::{HttpMethod, Operation, RequestBody, TypeRef, TypeUse};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Gives a resource body to every update that has none, sends an object in an example, and
 /// shares a path with a `GET` of a single named type.
 pub(crate) fn from_reads(operations: &mut [Operation]) {
-    let read: BTreeMap<String, TypeUse> = operations
-        .iter()
+    if !operations.iter().any(needs_body) {
+        return;
+    }
+    // Paths of reads, in parallel; the map keeps the last read of a path, in operation order.
+    let reads: Vec<(String, TypeUse)> = operations
+        .par_iter()
         .filter(|op| op.method == HttpMethod::Get)
         .filter_map(|op| Some((op, single_named(op.response.body.as_ref()?)?)))
-        .flat_map(|(op, ty)| op.paths.iter().map(move |p| (p.normalized(), ty.clone())))
+        .flat_map_iter(|(op, ty)| op.paths.iter().map(move |p| (p.normalized(), ty.clone())))
         .collect();
+    let read: BTreeMap<String, TypeUse> = reads.into_iter().collect();
     for op in operations.iter_mut().filter(|op| needs_body(op)) {
         let found = op.paths.iter().find_map(|p| read.get(&p.normalized()));
         if let Some(ty) = found {
