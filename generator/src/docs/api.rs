@@ -266,7 +266,7 @@ fn type_link(link: &Link) -> bool {
 
 fn link_type(link: &Link) -> Option<RawType> {
     let mut ty = type_cell::parse_plain(&link.text)?;
-    ty.link = Some(link.dest.clone()).filter(|d| !d.trim().is_empty());
+    ty.link = Some(link.dest.to_string()).filter(|d| !d.trim().is_empty());
     Some(ty)
 }
 

@@ -80,7 +80,7 @@ fn read_common(doc: &Doc, page: &mut Page, r: &mut Reporter) {
                 tab: false,
                 include: false,
             } if !title_seen => {
-                page.title = text.clone();
+                page.title = text.to_string();
                 title_seen = true;
             }
             BlockKind::Paragraph {

@@ -5,7 +5,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd}
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::text::{collapse, collapse_owned, LineIndex};
+use super::text::{collapse, collapse_cow, LineIndex};
 
 /// A code block being read: info string, its source range and its text so far.
 struct OpenCode {
@@ -19,17 +19,19 @@ struct OpenCode {
 
 /// A link inside a text block: its text, destination and where its text starts in the block text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Link {
+pub struct Link<'a> {
     pub text: String,
-    pub dest: String,
+    /// Borrowed from the page unless pulldown-cmark had to unescape it.
+    pub dest: Cow<'a, str>,
     pub start: usize,
 }
 
-/// One table cell: the markdown as written and its plain text.
+/// One table cell: the markdown as written and its plain text (borrowed from the page when the
+/// cell is one plain run of text, the usual case).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell<'a> {
     pub raw: &'a str,
-    pub text: String,
+    pub text: Cow<'a, str>,
 }
 
 /// One table row.
@@ -46,15 +48,15 @@ pub enum BlockKind<'a> {
     /// `[!INCLUDE]` lines that became setext headings. Neither starts a section.
     Heading {
         level: u8,
-        text: String,
+        text: Cow<'a, str>,
         tab: bool,
         include: bool,
     },
     /// A paragraph or the text of a list item. `quoted` when inside a block quote.
     Paragraph {
-        text: String,
+        text: Cow<'a, str>,
         raw: &'a str,
-        links: Vec<Link>,
+        links: Vec<Link<'a>>,
         quoted: bool,
         include: bool,
     },
@@ -80,24 +82,44 @@ pub struct Block<'a> {
 }
 
 /// A text container being filled: heading, paragraph, list item or table cell.
-struct Open {
-    text: String,
-    links: Vec<Link>,
+struct Open<'a> {
+    /// Borrowed while the text is a single piece of the page; owned once a second piece comes.
+    text: Cow<'a, str>,
+    links: Vec<Link<'a>>,
     start: usize,
     end: usize,
     item: bool,
 }
 
-impl Open {
+impl<'a> Open<'a> {
     fn new(start: usize, end: usize) -> Self {
         Open {
-            // One allocation of about the right size instead of a few growing ones.
-            text: String::with_capacity(end.saturating_sub(start).min(4096)),
+            text: Cow::Borrowed(""),
             links: Vec::new(),
             start,
             end,
             item: false,
         }
+    }
+
+    /// Appends a piece of the page's text, borrowing it when it is the first piece.
+    fn push_borrowed(&mut self, piece: &'a str) {
+        match &mut self.text {
+            Cow::Borrowed("") => self.text = Cow::Borrowed(piece),
+            _ => self.push_copied(piece),
+        }
+    }
+
+    /// Appends text that does not live in the page (or may not be borrowed).
+    fn push_copied(&mut self, piece: &str) {
+        if let Cow::Borrowed(first) = self.text {
+            // One allocation of about the right size instead of a few growing ones.
+            let capacity = self.end.saturating_sub(self.start).min(4096);
+            let mut text = String::with_capacity(capacity.max(first.len() + piece.len()));
+            text.push_str(first);
+            self.text = Cow::Owned(text);
+        }
+        self.text.to_mut().push_str(piece);
     }
 }
 
@@ -107,14 +129,14 @@ struct Scanner<'a> {
     base: usize,
     lines: &'a LineIndex<'a>,
     blocks: Vec<Block<'a>>,
-    stack: Vec<Open>,
+    stack: Vec<Open<'a>>,
     quote_depth: usize,
     heading: Option<u8>,
     code: Option<OpenCode>,
     rows: Vec<Row<'a>>,
     row: Option<Row<'a>>,
     comment_end: usize,
-    link: Vec<(String, usize)>,
+    link: Vec<(Cow<'a, str>, usize)>,
 }
 
 /// Parses `src` (the page after its front matter, which starts at byte `base` of the text that
@@ -160,7 +182,15 @@ impl<'a> Scanner<'a> {
                 })
                 .push_str(text);
         } else if let Some(open) = self.stack.last_mut() {
-            open.text.push_str(text);
+            open.push_copied(text);
+        }
+    }
+
+    /// Like [`Self::push_text`], for text that lives as long as the page (borrowed when it can be).
+    fn push_page_text(&mut self, text: CowStr<'a>) {
+        match (text, self.code.is_none(), self.stack.last_mut()) {
+            (CowStr::Borrowed(piece), true, Some(open)) => open.push_borrowed(piece),
+            (text, _, _) => self.push_text(&text),
         }
     }
 
@@ -195,9 +225,8 @@ impl<'a> Scanner<'a> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
             Event::Text(text) if self.code.is_some() => self.push_code_text(&text, range),
-            Event::Text(text) => self.push_text(&text),
-            Event::Code(text) => self.push_text(&text),
-            Event::SoftBreak | Event::HardBreak => self.push_text("\n"),
+            Event::Text(text) | Event::Code(text) => self.push_page_text(text),
+            Event::SoftBreak | Event::HardBreak => self.push_page_text(CowStr::Borrowed("\n")),
             Event::Html(_) => {}
             Event::InlineHtml(html) => {
                 if html.starts_with("<!--") && range.start >= self.comment_end {
@@ -206,7 +235,7 @@ impl<'a> Scanner<'a> {
                     || html.eq_ignore_ascii_case("<br/>")
                     || html.eq_ignore_ascii_case("<br />")
                 {
-                    self.push_text(" ");
+                    self.push_page_text(CowStr::Borrowed(" "));
                 }
             }
             _ => {}
@@ -256,7 +285,11 @@ impl<'a> Scanner<'a> {
             Tag::TableCell => self.stack.push(Open::new(range.start, range.end)),
             Tag::Link { dest_url, .. } => {
                 let at = self.stack.last().map(|o| o.text.len()).unwrap_or(0);
-                self.link.push((dest_url.into_string(), at));
+                let dest = match dest_url {
+                    CowStr::Borrowed(dest) => Cow::Borrowed(dest),
+                    dest => Cow::Owned(dest.into_string()),
+                };
+                self.link.push((dest, at));
             }
             _ => {}
         }
@@ -274,10 +307,10 @@ impl<'a> Scanner<'a> {
             TagEnd::CodeBlock => self.emit_code(),
             TagEnd::TableCell => {
                 if let Some(open) = self.stack.pop() {
-                    let raw = self.slice(&(open.start..open.end)).trim().trim_matches('|');
+                    let raw = trim_pipes(self.slice(&(open.start..open.end)).trim());
                     let cell = Cell {
                         raw: raw.trim(),
-                        text: collapse_owned(open.text),
+                        text: collapse_cow(open.text),
                     };
                     if let Some(row) = self.row.as_mut() {
                         row.cells.push(cell);
@@ -362,7 +395,7 @@ impl<'a> Scanner<'a> {
             line: self.line(open.start),
             kind: BlockKind::Heading {
                 level,
-                text: collapse_owned(open.text),
+                text: collapse_cow(open.text),
                 tab,
                 include,
             },
@@ -400,16 +433,23 @@ impl<'a> Scanner<'a> {
     fn comments(&mut self, start: usize, end: usize, inline: bool) {
         let mut at = start;
         while at < end {
-            let Some(open) = self.src.get(at..end).and_then(|s| s.find("<!--")) else {
+            let Some(open) = self
+                .src
+                .get(at..end)
+                .and_then(|s| memchr::memmem::find(s.as_bytes(), b"<!--"))
+            else {
                 break;
             };
             let open = at + open;
             let body_start = open + 4;
-            let (body_end, next, closed) =
-                match self.src.get(body_start..).and_then(|s| s.find("-->")) {
-                    Some(i) => (body_start + i, body_start + i + 3, true),
-                    None => (self.src.len(), self.src.len(), false),
-                };
+            let (body_end, next, closed) = match self
+                .src
+                .get(body_start..)
+                .and_then(|s| memchr::memmem::find(s.as_bytes(), b"-->"))
+            {
+                Some(i) => (body_start + i, body_start + i + 3, true),
+                None => (self.src.len(), self.src.len(), false),
+            };
             self.blocks.push(Block {
                 line: self.line(open),
                 kind: BlockKind::Comment {
@@ -445,7 +485,7 @@ fn pipe_table<'a>(raw: &'a str, first_line: u32) -> Option<Vec<Row<'a>>> {
             .into_iter()
             .map(|raw| Cell {
                 raw,
-                text: collapse(&super::type_cell::plain_type_text(raw)),
+                text: Cow::Owned(collapse(&super::type_cell::plain_type_text(raw))),
             })
             .collect(),
     };
@@ -458,6 +498,17 @@ fn pipe_table<'a>(raw: &'a str, first_line: u32) -> Option<Vec<Row<'a>>> {
             .map(|(n, l)| row(l, n as u32)),
     );
     Some(rows)
+}
+
+/// `s` without the `|` at either end.
+fn trim_pipes(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|&b| b != b'|').unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b'|')
+        .map_or(start, |i| i + 1);
+    &s[start..end]
 }
 
 /// Splits a table line on `|` that are not escaped, dropping the outer pipes.

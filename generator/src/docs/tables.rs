@@ -142,7 +142,7 @@ fn rows_of(rows: &[Row], cols: &Columns, r: &mut Reporter) -> Vec<PropertyRow> {
             .description
             .and_then(|i| row.cells.get(i))
             .or_else(|| row.cells.get(cols.name.max(cols.ty) + 1))
-            .map(|c| (c.text.clone(), c.raw))
+            .map(|c| (c.text.to_string(), c.raw))
             .unwrap_or_default();
         let required = match cols.required.and_then(|i| row.cells.get(i)) {
             Some(cell) => yes_no(&cell.text),
@@ -395,7 +395,7 @@ pub fn headers(rows: &[Row], optional_section: bool) -> Vec<Header> {
             .cells
             .iter()
             .skip(1)
-            .map(|c| c.text.as_str())
+            .map(|c| c.text.as_ref())
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
@@ -449,7 +449,7 @@ pub fn members(rows: &[Row], r: &mut Reporter) -> Vec<(String, Option<i64>, Stri
         }
         let description = description_col
             .and_then(|i| row.cells.get(i))
-            .map(|c| c.text.clone())
+            .map(|c| c.text.to_string())
             .unwrap_or_default();
         out.push((name, value, description));
     }

@@ -1,6 +1,8 @@
 //! Text helpers shared by the readers: byte offsets to lines, case-insensitive search without
 //! allocation, whitespace collapsing.
 
+use std::borrow::Cow;
+
 /// Turns byte offsets of a text into 1-based lines. Offsets are asked for roughly in text
 /// order, so the newlines are counted from the previously asked offset (forward or back), which
 /// is cheaper than indexing every line start up front.
@@ -32,27 +34,38 @@ impl<'t> LineIndex<'t> {
     }
 }
 
-/// The number of `\n` bytes (a plain count the compiler vectorises).
+/// The number of `\n` bytes. Counted in `u8` lanes over chunks of 255 bytes, which the compiler
+/// turns into a few vector instructions per 16 bytes (a `usize` count widens every byte).
 fn newlines(bytes: &[u8]) -> u32 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u32
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n'))) as u32
+        })
+        .sum()
 }
 
 /// Finds an ASCII `needle` (written in lower case) in `haystack` without allocating. Only the
 /// first letter's case is ignored (`Required` and `required` both match `required`), which is
 /// how prose varies; the rest is found with the fast substring search.
 pub fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
-    let first = *needle.as_bytes().first()?;
-    let rest = &needle[1..];
-    let mut from = 1;
-    let finder = memchr::memmem::Finder::new(rest.as_bytes());
-    while let Some(found) = haystack.get(from..).and_then(|h| finder.find(h.as_bytes())) {
-        let at = from + found - 1;
-        if haystack.as_bytes()[at].to_ascii_lowercase() == first {
-            return Some(at);
-        }
-        from += found + 1;
+    let (&first, rest) = needle.as_bytes().split_first()?;
+    // The bytes whose lower case is `first`: none for an upper-case `first`.
+    let upper = first.to_ascii_uppercase();
+    if upper != first && first.is_ascii_uppercase() {
+        return None;
     }
-    None
+    // Kept from the substring search this replaces, which started at byte 1: a haystack whose
+    // first character is wider than a byte never matches.
+    if !haystack.is_char_boundary(1) {
+        return None;
+    }
+    let bytes = haystack.as_bytes();
+    // The haystacks are short prose, so trying each occurrence of the first letter (found with
+    // `memchr2`) is cheaper than building a substring searcher for every call.
+    memchr::memchr2_iter(first, upper, bytes).find(|&at| bytes[at + 1..].starts_with(rest))
 }
 
 /// Whether `haystack` contains the lower-case ASCII `needle`, ignoring ASCII case.
@@ -72,26 +85,53 @@ pub fn collapse(text: &str) -> String {
     out
 }
 
-/// Like [`collapse`], but keeps the string when it is already collapsed (the common case).
-pub fn collapse_owned(text: String) -> String {
-    let mut previous_space = true;
-    let mut previous = 0u8;
-    let mut clean = true;
-    for &b in text.as_bytes() {
-        let space = b.is_ascii_whitespace();
-        // `C2 A0` is U+00A0, the no-break space that `&nbsp;` becomes: take the slow path.
-        if (space && (previous_space || b != b' ')) || (b == 0xA0 && previous == 0xC2) {
-            clean = false;
-            break;
-        }
-        previous_space = space;
-        previous = b;
-    }
-    if clean && !previous_space {
+/// Like [`collapse`], but keeps the text when it is already collapsed (the common case).
+pub fn collapse_cow(text: Cow<'_, str>) -> Cow<'_, str> {
+    if is_collapsed(&text) {
         text
     } else {
-        collapse(&text)
+        Cow::Owned(collapse(&text))
     }
+}
+
+/// Whether `text` is non-empty, neither starts nor ends with ASCII whitespace, holds no ASCII
+/// whitespace but single spaces, and no U+00A0 (the no-break space `&nbsp;` becomes, which
+/// [`collapse`] turns into a space).
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    if first.is_ascii_whitespace() || last.is_ascii_whitespace() {
+        return false;
+    }
+    // The first byte is no whitespace, so each byte is checked as the second of a pair: 16
+    // pairs at a time (vector compares), the last ones in a zero-padded copy.
+    let mut bad = 0u8;
+    let mut rest = bytes;
+    while let Some(window) = rest.first_chunk::<17>() {
+        bad |= window_bad(window);
+        rest = &rest[16..];
+    }
+    let mut last = [0u8; 17];
+    last[..rest.len()].copy_from_slice(rest);
+    bad == 0 && window_bad(&last) == 0
+}
+
+/// Non-zero when a pair of neighbouring bytes among the 17 keeps a text from being collapsed:
+/// ASCII whitespace other than a space, a second space, or the second byte of U+00A0. Zero
+/// bytes (padding) never count. Without early exits, so that it compiles to vector compares.
+#[inline]
+fn window_bad(w: &[u8; 17]) -> u8 {
+    let mut bad = 0u8;
+    for i in 0..16 {
+        let (a, b) = (w[i], w[i + 1]);
+        let other_space = (b == b'\t') | (b == b'\n') | (b == 0x0C) | (b == b'\r');
+        let double_space = (a == b' ') & (b == b' ');
+        let no_break = (a == 0xC2) & (b == 0xA0);
+        bad |= u8::from(other_space | double_space | no_break);
+    }
+    bad
 }
 
 #[cfg(test)]
@@ -104,10 +144,15 @@ mod tests {
         assert_eq!(find_ci("required", "required"), Some(0));
         assert_eq!(find_ci("xequired", "required"), None);
         assert_eq!(find_ci("", "required"), None);
-        assert_eq!(collapse_owned("a b".into()), "a b");
-        assert_eq!(collapse_owned(" a  b\n".into()), "a b");
-        assert_eq!(collapse_owned("a\u{a0}b".into()), "a b");
-        assert_eq!(collapse_owned(String::new()), "");
+        assert_eq!(collapse_cow("a b".into()).as_ref(), "a b");
+        assert_eq!(collapse_cow(" a  b\n".into()).as_ref(), "a b");
+        assert_eq!(collapse_cow("a\u{a0}b".into()).as_ref(), "a b");
+        assert_eq!(collapse_cow(String::new().into()), "");
+        assert_eq!(collapse_cow("a\tb".into()).as_ref(), "a b");
+        assert_eq!(collapse_cow("a ".into()).as_ref(), "a");
+        assert_eq!(find_ci("REQUIRED", "required"), None);
+        assert_eq!(find_ci("xRrequired", "required"), Some(2));
+        assert_eq!(find_ci("possible Values", "possible values"), None);
     }
 
     #[test]

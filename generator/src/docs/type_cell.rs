@@ -18,11 +18,7 @@ pub fn parse(raw: &str) -> Option<RawType> {
 pub fn parse_plain(text: &str) -> Option<RawType> {
     let mut t = strip_leading_note(text.trim());
     // Prose after the type: `string, maximum size 50`, `x collection. Holds ...`.
-    for sep in [", ", "; ", ". "] {
-        if let Some(at) = t.find(sep) {
-            t = &t[..at];
-        }
-    }
+    t = &t[..prose_start(t)];
     t = t.trim().trim_end_matches(['.', ',', ';']).trim();
     t = strip_trailing_note(t);
     let lower = t.to_ascii_lowercase();
@@ -74,6 +70,15 @@ pub fn parse_plain(text: &str) -> Option<RawType> {
         collection,
         link: None,
     })
+}
+
+/// Where prose after a type starts: the first `, `, `; ` or `. ` (the end when there is none).
+fn prose_start(t: &str) -> usize {
+    let bytes = t.as_bytes();
+    bytes
+        .windows(2)
+        .position(|w| matches!(w[0], b',' | b';' | b'.') && w[1] == b' ')
+        .unwrap_or(bytes.len())
 }
 
 /// Drops a leading parenthetical note: `(Optional) String` → `String`.
