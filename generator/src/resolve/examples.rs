@@ -30,11 +30,11 @@ pub(crate) fn parse_example_path(path: &str) -> Vec<ExampleSegment> {
     let mut out = Vec::new();
     for piece in split_path(strip_url(path)) {
         if piece.colon {
-            out.push(ExampleSegment::Colon(piece.text));
+            out.push(ExampleSegment::Colon(piece.text.to_string()));
             continue;
         }
-        let Some((name, inner)) = split_call(&piece.text) else {
-            out.push(ExampleSegment::Plain(piece.text));
+        let Some((name, inner)) = split_call(piece.text) else {
+            out.push(ExampleSegment::Plain(piece.text.to_string()));
             continue;
         };
         let args = split_args(inner);
