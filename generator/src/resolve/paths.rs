@@ -71,6 +71,8 @@ fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
 
 /// Position of the `?` that starts the query string (outside parentheses).
 fn query_start(path: &str) -> Option<usize> {
+    // Most paths have no `?` at all: one quick search settles them.
+    path.find('?')?;
     let mut depth = 0usize;
     for (i, b) in path.bytes().enumerate() {
         match b {
@@ -88,6 +90,21 @@ fn query_start(path: &str) -> Option<usize> {
 pub(crate) fn split_path(path: &str) -> Vec<Piece<'_>> {
     let bytes = path.as_bytes();
     let mut pieces = Vec::with_capacity(8);
+    if !bytes
+        .iter()
+        .any(|b| matches!(b, b'\'' | b'(' | b')' | b':'))
+    {
+        // No parentheses, quotes or colons: every `/` separates.
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'/' {
+                push_piece(&mut pieces, &path[start..i]);
+                start = i + 1;
+            }
+        }
+        push_piece(&mut pieces, &path[start..]);
+        return pieces;
+    }
     let (mut depth, mut quoted) = (0usize, false);
     // `start` begins the piece being read; every delimiter is ASCII, so bytes suffice.
     let (mut start, mut i) = (0usize, 0usize);
@@ -135,6 +152,9 @@ fn push_piece<'a>(pieces: &mut Vec<Piece<'a>>, text: &'a str) {
 /// `{id | userPrincipalName}`), returns its first name (possibly empty).
 pub(crate) fn placeholder_name(text: &str) -> Option<&str> {
     let mut inner = text.trim();
+    if !inner.starts_with(['{', '<', '(', '\'', '"']) {
+        return None;
+    }
     let mut found = false;
     loop {
         let stripped = unquote(inner);
@@ -146,7 +166,7 @@ pub(crate) fn placeholder_name(text: &str) -> Option<&str> {
                     .and_then(|s| s.strip_suffix(*close))
             });
         match unwrapped {
-            Some(next) if !next.contains(['{', '}', '(', ')', '/']) || next.starts_with('{') => {
+            Some(next) if !has_any(next, b"{}()/") || next.starts_with('{') => {
                 inner = next.trim();
                 found = true;
             }
@@ -156,8 +176,13 @@ pub(crate) fn placeholder_name(text: &str) -> Option<&str> {
     if !found {
         return None;
     }
-    let first = inner.split(['|', ',']).next().unwrap_or_default();
-    Some(first.trim())
+    let end = inner.bytes().position(|b| b == b'|' || b == b',');
+    Some(inner[..end.unwrap_or(inner.len())].trim())
+}
+
+/// Whether `text` contains any of the ASCII `bytes`.
+fn has_any(text: &str, bytes: &[u8]) -> bool {
+    text.bytes().any(|b| bytes.contains(&b))
 }
 
 /// Removes one pair of surrounding single or double quotes.
@@ -426,7 +451,11 @@ fn kebab(name: &str) -> String {
     let plain = name
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if plain && !name.starts_with('-') && !name.ends_with('-') && !name.contains("--") {
+    if plain
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.as_bytes().windows(2).any(|w| w == b"--")
+    {
         name.to_string()
     } else {
         kebab_case(name)
@@ -449,29 +478,29 @@ pub(crate) fn kebab_case(name: &str) -> String {
     if !name.is_ascii() {
         return name.to_kebab_case();
     }
-    let mut out = String::with_capacity(name.len() + 4);
-    for word in name.split(|c: char| !c.is_ascii_alphanumeric()) {
-        push_kebab_words(word.as_bytes(), &mut out);
+    let mut out = Vec::with_capacity(name.len() + 4);
+    for word in name.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+        push_kebab_words(word, &mut out);
     }
-    out
+    String::from_utf8(out).expect("ASCII in, ASCII out")
 }
 
 /// Appends the words of one alphanumeric ASCII run, lower-cased, each after a `-` but the first
 /// of `out`. A word ends before an upper-case letter that follows a lower-case one
 /// (`group|Id`), and before the last capital of a run that a lower-case letter follows
 /// (`HTML|Page`); digits continue the word they are in.
-fn push_kebab_words(word: &[u8], out: &mut String) {
+fn push_kebab_words(word: &[u8], out: &mut Vec<u8>) {
     #[derive(Clone, Copy, PartialEq)]
     enum Mode {
         Boundary,
         Lower,
         Upper,
     }
-    let push = |part: &[u8], out: &mut String| {
+    let push = |part: &[u8], out: &mut Vec<u8>| {
         if !out.is_empty() {
-            out.push('-');
+            out.push(b'-');
         }
-        out.extend(part.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        out.extend(part.iter().map(u8::to_ascii_lowercase));
     };
     let (mut init, mut mode) = (0, Mode::Boundary);
     for (i, &c) in word.iter().enumerate() {
@@ -508,6 +537,10 @@ struct NameSet {
 impl NameSet {
     fn add(&mut self, name: String) -> String {
         let taken = |seen: &[String], candidate: &str| seen.iter().any(|s| s == candidate);
+        if !taken(&self.seen, &name) {
+            self.seen.push(name.clone());
+            return name;
+        }
         let mut candidate = name.clone();
         let mut n = 2;
         while taken(&self.seen, &candidate) {
@@ -522,6 +555,9 @@ impl NameSet {
 /// Whether any parameter of the template had to be renumbered.
 pub fn has_renumbered_parameter(template: &PathTemplate) -> bool {
     let names = template.parameter_names();
+    if names.len() < 2 {
+        return false;
+    }
     names.iter().any(|n| {
         n.rsplit_once('-').is_some_and(|(base, num)| {
             num.parse::<u32>().is_ok_and(|k| k >= 2) && names.contains(&base)
