@@ -67,18 +67,35 @@ pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 /// `microsoft.graph.callRecords.session` → `microsoft.graph.callrecords.session`.
 pub fn qualified_key(name: &str) -> String {
     let name = name.trim().trim_start_matches('#');
-    let lower = name.to_ascii_lowercase();
-    if lower.starts_with("microsoft.graph.") {
-        lower
-    } else if let Some(rest) = lower.strip_prefix("graph.") {
+    let starts_with = |prefix: &str| {
+        name.as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    let rest = if starts_with("microsoft.graph.") {
+        None
+    } else if starts_with("graph.") {
         // `graph.user` is a short spelling of `microsoft.graph.user`.
-        format!("{DEFAULT_NAMESPACE}.{rest}")
-    } else if lower.contains('.') && !lower.starts_with("microsoft.") {
+        Some(&name["graph.".len()..])
+    } else if name.contains('.') && !starts_with("microsoft.") {
         // A sub-namespace without the root, e.g. `callRecords.session`.
-        format!("{DEFAULT_NAMESPACE}.{lower}")
-    } else if lower.contains('.') {
-        lower
+        Some(name)
+    } else if name.contains('.') {
+        None
     } else {
-        format!("{DEFAULT_NAMESPACE}.{lower}")
+        Some(name)
+    };
+    match rest {
+        None => name.to_ascii_lowercase(),
+        Some(rest) => {
+            // One allocation: the namespace, then the name lower-cased in place.
+            let mut key = String::with_capacity(DEFAULT_NAMESPACE.len() + 1 + rest.len());
+            key.push_str(DEFAULT_NAMESPACE);
+            key.push('.');
+            let start = key.len();
+            key.push_str(rest);
+            key[start..].make_ascii_lowercase();
+            key
+        }
     }
 }

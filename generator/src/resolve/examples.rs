@@ -7,9 +7,13 @@ use super::example_templates;
 use super::paths::{split_args, split_call, split_named, split_path, strip_url, unquote};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::docs::Page;
-use crate::model::{CallArg, Example, HttpMethod, Operation, Segment};
+use crate::model::{Example, HttpMethod, Operation, Segment};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+#[path = "example_match.rs"]
+mod matching;
+use matching::{match_template, score, Pattern, Probe};
 
 /// One segment of an example URL.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -30,11 +34,11 @@ pub(crate) fn parse_example_path(path: &str) -> Vec<ExampleSegment> {
     let mut out = Vec::new();
     for piece in split_path(strip_url(path)) {
         if piece.colon {
-            out.push(ExampleSegment::Colon(piece.text));
+            out.push(ExampleSegment::Colon(piece.text.to_string()));
             continue;
         }
-        let Some((name, inner)) = split_call(&piece.text) else {
-            out.push(ExampleSegment::Plain(piece.text));
+        let Some((name, inner)) = split_call(piece.text) else {
+            out.push(ExampleSegment::Plain(piece.text.to_string()));
             continue;
         };
         let args = split_args(inner);
@@ -64,39 +68,55 @@ fn named_arg(arg: &str) -> (String, String) {
 /// A template position: (operation index, path index).
 type Slot = (usize, usize);
 
-/// (method, segment count, lower-cased first literal; "" otherwise).
-type BucketKey = (HttpMethod, usize, String);
+/// A template of the index, with its segments as [`score`] compares them.
+struct Candidate {
+    slot: Slot,
+    patterns: Vec<Pattern>,
+}
 
-/// Templates indexed by [`BucketKey`].
+/// Templates by method and segment count, then by lower-cased first literal ("" when the first
+/// segment is no literal).
+type Buckets = HashMap<(HttpMethod, usize), HashMap<String, Vec<Candidate>>>;
+
+/// Templates indexed by method, segment count and first literal.
 pub(crate) struct TemplateIndex<'a> {
     operations: &'a [Operation],
-    buckets: HashMap<BucketKey, Vec<Slot>>,
+    buckets: Buckets,
 }
 
 impl<'a> TemplateIndex<'a> {
     pub fn new(operations: &'a [Operation]) -> Self {
-        // Keys in parallel, then filled in operation order.
-        let keyed: Vec<Vec<(BucketKey, Slot)>> = operations
+        Self::with_paths_from(operations, &[])
+    }
+
+    /// The index of the templates of each operation from `from[operation index]` on (from the
+    /// first where `from` has no entry).
+    fn with_paths_from(operations: &'a [Operation], from: &[usize]) -> Self {
+        // Patterns in parallel, then filled in operation order.
+        let keyed: Vec<Vec<(HttpMethod, String, Candidate)>> = operations
             .par_iter()
             .enumerate()
             .map(|(op_index, op)| {
-                let paths = op.paths.iter().enumerate();
+                let skip = from.get(op_index).copied().unwrap_or(0);
+                let paths = op.paths.iter().enumerate().skip(skip);
                 let keyed = paths.map(|(path_index, path)| {
                     let first = match path.segments.first() {
                         Some(Segment::Literal(name)) => name.to_ascii_lowercase(),
                         _ => String::new(),
                     };
-                    (
-                        (op.method, path.segments.len(), first),
-                        (op_index, path_index),
-                    )
+                    let patterns = path.segments.iter().map(Pattern::new).collect();
+                    let slot = (op_index, path_index);
+                    (op.method, first, Candidate { slot, patterns })
                 });
                 keyed.collect()
             })
             .collect();
-        let mut buckets: HashMap<BucketKey, Vec<Slot>> = HashMap::new();
-        for (key, slot) in keyed.into_iter().flatten() {
-            buckets.entry(key).or_default().push(slot);
+        let mut buckets: Buckets = HashMap::new();
+        for (method, first, candidate) in keyed.into_iter().flatten() {
+            let by_first = buckets
+                .entry((method, candidate.patterns.len()))
+                .or_default();
+            by_first.entry(first).or_default().push(candidate);
         }
         TemplateIndex {
             operations,
@@ -104,18 +124,20 @@ impl<'a> TemplateIndex<'a> {
         }
     }
 
-    fn candidates(
-        &self,
-        method: HttpMethod,
-        segments: &[ExampleSegment],
-    ) -> impl Iterator<Item = Slot> + '_ {
-        let first = match segments.first() {
-            Some(ExampleSegment::Plain(name)) => name.to_ascii_lowercase(),
-            _ => String::new(),
+    /// The templates an example may match: those whose first literal is the example's first
+    /// segment, and those that start with no literal.
+    fn candidates(&self, method: HttpMethod, probes: &[Probe]) -> impl Iterator<Item = &Candidate> {
+        let first = match probes.first() {
+            Some(Probe::Plain(name)) => name.lower(),
+            _ => "",
         };
-        let exact = self.buckets.get(&(method, segments.len(), first));
-        let open = self.buckets.get(&(method, segments.len(), String::new()));
-        exact.into_iter().chain(open).flatten().copied()
+        let by_first = self.buckets.get(&(method, probes.len()));
+        let exact = by_first.and_then(|b| b.get(first));
+        // An example that starts with no plain segment has only the open bucket.
+        let open = by_first
+            .filter(|_| !first.is_empty())
+            .and_then(|b| b.get(""));
+        exact.into_iter().chain(open).flatten()
     }
 
     /// The best template for an example: same page first, then most literal matches, then
@@ -154,23 +176,25 @@ impl<'a> TemplateIndex<'a> {
         page_file: &str,
     ) -> Option<Tie> {
         // Scores first, without collecting values; the winner's values are read once at the end.
+        let probes: Vec<Probe> = segments.iter().map(Probe::new).collect();
         let mut best: Option<(bool, usize, Slot)> = None;
-        for (op_index, path_index) in self.candidates(method, segments) {
+        for candidate in self.candidates(method, &probes) {
+            let (op_index, path_index) = candidate.slot;
             let op = &self.operations[op_index];
             let template = &op.paths[path_index].segments;
-            let Some(score) = match_template(template, segments, None) else {
+            let Some(score) = score(&candidate.patterns, template, &probes, segments) else {
                 continue;
             };
             let same_page = op.source.file == page_file;
             let better = match &best {
                 None => true,
                 Some((s, sc, slot)) => {
-                    (same_page, score, std::cmp::Reverse((op_index, path_index)))
+                    (same_page, score, std::cmp::Reverse(candidate.slot))
                         > (*s, *sc, std::cmp::Reverse(*slot))
                 }
             };
             if better {
-                best = Some((same_page, score, (op_index, path_index)));
+                best = Some((same_page, score, candidate.slot));
             }
         }
         let (_, _, (operation, path_index)) = best?;
@@ -281,81 +305,6 @@ pub(crate) struct Tie {
     pub values: BTreeMap<String, String>,
 }
 
-/// Matches one template against example segments of the same length; the score counts
-/// literal matches (keys match any segment and score nothing). With `values`, the path
-/// parameter values are put there.
-fn match_template(
-    template: &[Segment],
-    example: &[ExampleSegment],
-    mut values: Option<&mut BTreeMap<String, String>>,
-) -> Option<usize> {
-    use ExampleSegment as E;
-    let mut score = 0;
-    let mut put = |param: &String, value: &String| {
-        if let Some(values) = values.as_deref_mut() {
-            values.insert(param.clone(), value.clone());
-        }
-    };
-    for (t, e) in template.iter().zip(example) {
-        match (t, e) {
-            (Segment::Literal(l), E::Plain(p)) if l.eq_ignore_ascii_case(p) => score += 1,
-            (Segment::Literal(l), E::Call { name, .. }) if same_call(l, name) => score += 1,
-            (Segment::Cast(c), E::Plain(p)) if same_call(c, p) => score += 1,
-            // `$count`, `$ref`, `$value`: OData system segments, never a key value.
-            (Segment::Key { param }, E::Plain(p)) if !p.starts_with('$') => put(param, p),
-            (Segment::ColonPath { param }, E::Colon(p)) => put(param, p),
-            (Segment::Call { name, .. }, E::Plain(p)) if same_call(name, p) => score += 1,
-            (
-                Segment::Call { name, args, .. },
-                E::Call {
-                    name: n,
-                    args: given,
-                },
-            ) if same_call(name, n) => {
-                // A template naming the example's arguments beats one without them.
-                score += if same_arg_names(args, given) { 2 } else { 1 };
-                for arg in args {
-                    let Some(param) = &arg.param else { continue };
-                    if let Some((_, value)) = given
-                        .iter()
-                        .find(|(g, _)| g.eq_ignore_ascii_case(&arg.name))
-                    {
-                        put(param, value);
-                    }
-                }
-            }
-            _ => return None,
-        }
-    }
-    Some(score)
-}
-
-/// Whether a template call and an example call name the same arguments (any order and case).
-fn same_arg_names(template: &[CallArg], given: &[(String, String)]) -> bool {
-    template.len() == given.len()
-        && template
-            .iter()
-            .all(|a| given.iter().any(|(g, _)| g.eq_ignore_ascii_case(&a.name)))
-}
-
-/// Call and cast names compare case-insensitively, with or without the `microsoft.graph.` prefix.
-fn same_call(a: &str, b: &str) -> bool {
-    fn bare(s: &str) -> &str {
-        let lower_prefix = |p: &str| {
-            s.len() > p.len() && s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
-        };
-        let s = s.trim_end_matches("()");
-        if lower_prefix("microsoft.graph.") {
-            &s[16..]
-        } else if lower_prefix("graph.") {
-            &s[6..]
-        } else {
-            s
-        }
-    }
-    bare(a).eq_ignore_ascii_case(bare(b))
-}
-
 /// Examples that were not tied to an operation.
 #[derive(Debug, Default)]
 pub(crate) struct Untied {
@@ -449,13 +398,16 @@ pub(crate) fn tie(
     }
     // Second chance: forms a page shows only in its examples become templates.
     let known = example_templates::known_literals(operations);
+    let listed: Vec<usize> = operations.iter().map(|op| op.paths.len()).collect();
     for &(at, _) in &unmatched {
         let (page, example) = jobs[at];
         if let Some(diag) = example_templates::adopt(operations, &known, &page.file, example) {
             diags.push(diag);
         }
     }
-    let index = TemplateIndex::new(operations);
+    // The templates the examples matched nothing of stay out of the index: only the adopted
+    // ones can match now, and the best of them is the best of all.
+    let index = TemplateIndex::with_paths_from(operations, &listed);
     for (at, diag) in unmatched {
         let (page, example) = jobs[at];
         match index.find(example, &page.file) {

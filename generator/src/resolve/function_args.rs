@@ -28,6 +28,9 @@ pub(crate) fn function_rows<'a>(
     if !api.body.parameters.is_empty() {
         return api.body.parameters.iter().collect();
     }
+    if api.path_parameters.is_empty() {
+        return Vec::new();
+    }
     let carried: BTreeSet<String> = paths
         .iter()
         .flat_map(|p| {

@@ -149,8 +149,10 @@ fn operation(
     let site = |what: &'static str| (namespace.clone(), source.clone(), what);
     let addressed = ctx.walker.walk(&paths[0].segments);
     let function_rows = function_args::function_rows(api, method, &paths);
-    for path in &mut paths {
-        mark_unmarked_call(path, method, api, !function_rows.is_empty(), ctx);
+    for (i, path) in paths.iter_mut().enumerate() {
+        // The first path has been walked already.
+        let walked = (i == 0).then_some(addressed.as_slice());
+        mark_unmarked_call(path, method, api, !function_rows.is_empty(), walked, ctx);
     }
     let kind = kind_of(&paths[0], method);
     if kind == OperationKind::Function {
@@ -229,12 +231,13 @@ pub(crate) fn doc_url(file: &str) -> String {
 
 /// Turns a last literal segment into a call when it is not a member of the addressed type and
 /// the page reads like an action (POST without a resource body) or function (GET with
-/// parameters, `delta`, or bound to a collection).
+/// parameters, `delta`, or bound to a collection). `walked` is the walk of the path, if known.
 fn mark_unmarked_call(
     path: &mut PathTemplate,
     method: HttpMethod,
     api: &ApiPage,
     has_function_rows: bool,
+    walked: Option<&[Option<TypeUse>]>,
     ctx: &Context<'_>,
 ) {
     let Some(Segment::Literal(name)) = path.segments.last() else {
@@ -243,11 +246,16 @@ fn mark_unmarked_call(
     if name.starts_with('$') || path.segments.len() < 2 {
         return;
     }
-    let before = ctx
-        .walker
-        .walk(&path.segments[..path.segments.len() - 1])
-        .pop()
-        .flatten();
+    let before_last = path.segments.len() - 2;
+    let before = match walked {
+        // A walk is the same for a path and its prefix, step by step.
+        Some(walked) => walked[before_last].clone(),
+        None => ctx
+            .walker
+            .walk(&path.segments[..=before_last])
+            .pop()
+            .flatten(),
+    };
     let member = match &before {
         Some(TypeUse {
             ty: TypeRef::Named(key),

@@ -6,12 +6,11 @@
 
 use crate::model::{CallArg, PathTemplate, Segment};
 use heck::ToKebabCase;
-use std::collections::BTreeSet;
 
 /// One piece of a path: text between `/` (outside parentheses), or the inside of a colon path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Piece {
-    pub text: String,
+pub(crate) struct Piece<'a> {
+    pub text: &'a str,
     /// The inside of `:/…:` (the item path of `root:/{item-path}:`).
     pub colon: bool,
 }
@@ -24,44 +23,62 @@ pub(crate) fn strip_url(path: &str) -> &str {
         rest = &rest[..q];
     }
     for scheme in ["https://", "http://"] {
-        if rest
-            .get(..scheme.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
-        {
+        if starts_with_ignore_case(rest, scheme) {
             rest = &rest[scheme.len()..];
             rest = rest.find('/').map_or("", |i| &rest[i..]);
         }
     }
     rest = rest.trim_start_matches('~').trim_matches('/');
-    let is_version = |s: &str| {
-        ["v1.0", "beta", "v1"]
-            .iter()
-            .any(|v| s.eq_ignore_ascii_case(v))
-    };
-    let mut parts = rest.splitn(3, '/');
-    let (first, second) = (
-        parts.next().unwrap_or_default(),
-        parts.next().unwrap_or_default(),
-    );
+    let first = first_segment(rest);
+    let second = first_segment(rest.get(first.len() + 1..).unwrap_or_default());
     if first.contains('.') && is_version(second) {
         // A host written without its scheme: `graph.microsoft.com/v1.0/me`.
         rest = rest[first.len()..].trim_start_matches('/');
     }
-    let first = rest.split('/').next().unwrap_or_default();
+    let first = first_segment(rest);
     if is_version(first) {
         rest = rest[first.len()..].trim_start_matches('/');
     }
     rest.trim_end_matches('/')
 }
 
-/// Position of the `?` that starts the query string (outside parentheses and quotes).
+/// The text before the first `/` (all of `path` when it has none).
+fn first_segment(path: &str) -> &str {
+    path.bytes()
+        .position(|b| b == b'/')
+        .map_or(path, |end| &path[..end])
+}
+
+/// A version segment: `v1.0`, `beta` or `v1`, in any case.
+fn is_version(segment: &str) -> bool {
+    ["v1.0", "beta", "v1"]
+        .iter()
+        .any(|v| segment.eq_ignore_ascii_case(v))
+}
+
+/// Whether `text` starts with `prefix`, ignoring ASCII case.
+pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Whether `text` ends with `suffix`, ignoring ASCII case.
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    text.len() >= suffix.len()
+        && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// Position of the `?` that starts the query string (outside parentheses).
 fn query_start(path: &str) -> Option<usize> {
+    // Most paths have no `?` at all: one quick search settles them.
+    path.find('?')?;
     let mut depth = 0usize;
-    for (i, c) in path.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            '?' if depth == 0 => return Some(i),
+    for (i, b) in path.bytes().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b'?' if depth == 0 => return Some(i),
             _ => {}
         }
     }
@@ -69,61 +86,75 @@ fn query_start(path: &str) -> Option<usize> {
 }
 
 /// Splits a stripped path into pieces: `/` separates outside parentheses and quotes; `:/` opens a
-/// colon path that runs to the next `:` (or the end).
-pub(crate) fn split_path(path: &str) -> Vec<Piece> {
-    let mut pieces = Vec::new();
-    let mut current = String::new();
-    let mut depth = 0usize;
-    let mut quoted = false;
-    let mut chars = path.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+/// colon path that runs to the next `:` (or the end). The pieces borrow from `path`.
+pub(crate) fn split_path(path: &str) -> Vec<Piece<'_>> {
+    let bytes = path.as_bytes();
+    let mut pieces = Vec::with_capacity(8);
+    if !bytes
+        .iter()
+        .any(|b| matches!(b, b'\'' | b'(' | b')' | b':'))
+    {
+        // No parentheses, quotes or colons: every `/` separates.
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'/' {
+                push_piece(&mut pieces, &path[start..i]);
+                start = i + 1;
+            }
+        }
+        push_piece(&mut pieces, &path[start..]);
+        return pieces;
+    }
+    let (mut depth, mut quoted) = (0usize, false);
+    // `start` begins the piece being read; every delimiter is ASCII, so bytes suffice.
+    let (mut start, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        let c = bytes[i];
         match c {
-            '\'' if depth > 0 => quoted = !quoted,
-            '(' if !quoted => depth += 1,
-            ')' if !quoted => depth = depth.saturating_sub(1),
+            b'\'' if depth > 0 => quoted = !quoted,
+            b'(' if !quoted => depth += 1,
+            b')' if !quoted => depth = depth.saturating_sub(1),
             _ => {}
         }
         let outside = depth == 0 && !quoted;
-        if outside && c == '/' {
-            push_piece(&mut pieces, &mut current, false);
-        } else if outside && c == ':' && path[i + 1..].starts_with('/') {
-            push_piece(&mut pieces, &mut current, false);
+        if outside && c == b'/' {
+            push_piece(&mut pieces, &path[start..i]);
+            start = i + 1;
+        } else if outside && c == b':' && bytes.get(i + 1) == Some(&b'/') {
+            push_piece(&mut pieces, &path[start..i]);
             let inner_start = i + 2;
-            let inner_len = path[inner_start..]
+            let inner_end = path[inner_start..]
                 .find(':')
-                .unwrap_or(path.len() - inner_start);
-            let inner = &path[inner_start..inner_start + inner_len];
+                .map_or(path.len(), |n| inner_start + n);
             pieces.push(Piece {
-                text: inner.trim_matches('/').to_string(),
+                text: path[inner_start..inner_end].trim_matches('/'),
                 colon: true,
             });
-            let skip_to = inner_start + inner_len + 1;
-            while chars.peek().is_some_and(|(j, _)| *j < skip_to) {
-                chars.next();
-            }
-        } else {
-            current.push(c);
+            // Past the closing `:`.
+            i = inner_end + 1;
+            start = i.min(path.len());
+            continue;
         }
+        i += 1;
     }
-    push_piece(&mut pieces, &mut current, false);
+    push_piece(&mut pieces, &path[start..]);
     pieces
 }
 
-fn push_piece(pieces: &mut Vec<Piece>, current: &mut String, colon: bool) {
-    let text = current.trim();
+fn push_piece<'a>(pieces: &mut Vec<Piece<'a>>, text: &'a str) {
+    let text = text.trim();
     if !text.is_empty() {
-        pieces.push(Piece {
-            text: text.to_string(),
-            colon,
-        });
+        pieces.push(Piece { text, colon: false });
     }
-    current.clear();
 }
 
 /// If `text` is entirely a placeholder (`{id}`, `<id>`, `(team-id)`, `'{id}'`,
 /// `{id | userPrincipalName}`), returns its first name (possibly empty).
-pub(crate) fn placeholder_name(text: &str) -> Option<String> {
+pub(crate) fn placeholder_name(text: &str) -> Option<&str> {
     let mut inner = text.trim();
+    if !inner.starts_with(['{', '<', '(', '\'', '"']) {
+        return None;
+    }
     let mut found = false;
     loop {
         let stripped = unquote(inner);
@@ -135,7 +166,7 @@ pub(crate) fn placeholder_name(text: &str) -> Option<String> {
                     .and_then(|s| s.strip_suffix(*close))
             });
         match unwrapped {
-            Some(next) if !next.contains(['{', '}', '(', ')', '/']) || next.starts_with('{') => {
+            Some(next) if !has_any(next, b"{}()/") || next.starts_with('{') => {
                 inner = next.trim();
                 found = true;
             }
@@ -145,8 +176,13 @@ pub(crate) fn placeholder_name(text: &str) -> Option<String> {
     if !found {
         return None;
     }
-    let first = inner.split(['|', ',']).next().unwrap_or_default();
-    Some(first.trim().to_string())
+    let end = inner.bytes().position(|b| b == b'|' || b == b',');
+    Some(inner[..end.unwrap_or(inner.len())].trim())
+}
+
+/// Whether `text` contains any of the ASCII `bytes`.
+fn has_any(text: &str, bytes: &[u8]) -> bool {
+    text.bytes().any(|b| bytes.contains(&b))
 }
 
 /// Removes one pair of surrounding single or double quotes.
@@ -201,33 +237,33 @@ pub(crate) fn split_named(arg: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// A template segment before parameters are named.
+/// A template segment before parameters are named; the text borrows from the template.
 #[derive(Debug, Clone, PartialEq)]
-enum Draft {
-    Literal(String),
-    Key(String),
-    Cast(String),
+enum Draft<'a> {
+    Literal(&'a str),
+    Key(&'a str),
+    Cast(&'a str),
     Call {
-        name: String,
-        args: Vec<(String, DraftArg)>,
+        name: &'a str,
+        args: Vec<(&'a str, DraftArg<'a>)>,
         parenthesized: bool,
     },
-    Colon(String),
+    Colon(&'a str),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum DraftArg {
-    Param(String),
-    Literal(String),
+enum DraftArg<'a> {
+    Param,
+    Literal(&'a str),
 }
 
 /// Parses a template as written in an `## HTTP request` block. `is_type` says whether a dotted
 /// segment names a defined type (a cast) rather than a bound operation.
 pub fn parse_template(raw: &str, is_type: &dyn Fn(&str) -> bool) -> PathTemplate {
     let stripped = strip_url(raw);
-    let mut drafts = Vec::new();
+    let mut drafts = Vec::with_capacity(8);
     for piece in split_path(stripped) {
-        drafts.extend(draft_piece(&piece, is_type));
+        draft_piece(&piece, is_type, &mut drafts);
     }
     PathTemplate {
         raw: raw.trim().to_string(),
@@ -235,48 +271,57 @@ pub fn parse_template(raw: &str, is_type: &dyn Fn(&str) -> bool) -> PathTemplate
     }
 }
 
-fn draft_piece(piece: &Piece, is_type: &dyn Fn(&str) -> bool) -> Vec<Draft> {
-    let text = piece.text.as_str();
+/// Appends the drafts of one piece (two for `name(key)`).
+fn draft_piece<'a>(piece: &Piece<'a>, is_type: &dyn Fn(&str) -> bool, out: &mut Vec<Draft<'a>>) {
+    let text = piece.text;
     if piece.colon {
-        return vec![Draft::Colon(
-            placeholder_name(text).unwrap_or_else(|| "path".into()),
-        )];
+        out.push(Draft::Colon(placeholder_name(text).unwrap_or("path")));
+        return;
     }
     if let Some(name) = placeholder_name(text) {
-        return vec![Draft::Key(name)];
+        out.push(Draft::Key(name));
+        return;
     }
     if let Some((name, inner)) = split_call(text) {
         let args = split_args(inner);
         if args.len() == 1 && split_named(args[0]).is_none() {
             let key = placeholder_name(args[0]).unwrap_or_default();
-            return vec![Draft::Literal(name.to_string()), Draft::Key(key)];
+            out.extend([Draft::Literal(name), Draft::Key(key)]);
+            return;
         }
         let args = args.into_iter().map(draft_arg).collect();
-        return vec![Draft::Call {
-            name: name.to_string(),
+        out.push(Draft::Call {
+            name,
             args,
             parenthesized: true,
-        }];
+        });
+        return;
     }
+    out.push(dotted_or_literal(text, is_type));
+}
+
+/// The draft of a piece that is no placeholder and no call.
+fn dotted_or_literal<'a>(text: &'a str, is_type: &dyn Fn(&str) -> bool) -> Draft<'a> {
     if text.contains('.') && !text.starts_with('$') {
-        let lower = text.to_ascii_lowercase();
-        return vec![if is_type(text) {
-            Draft::Cast(text.to_string())
-        } else if lower.starts_with("microsoft.") || lower.starts_with("graph.") {
+        return if is_type(text) {
+            Draft::Cast(text)
+        } else if starts_with_ignore_case(text, "microsoft.")
+            || starts_with_ignore_case(text, "graph.")
+        {
             Draft::Call {
-                name: text.to_string(),
+                name: text,
                 args: Vec::new(),
                 parenthesized: false,
             }
         } else {
             // A host name or e-mail written where a key goes: `/domains/contoso.com`.
-            Draft::Key(String::new())
-        }];
+            Draft::Key("")
+        };
     }
     if looks_like_value(text) {
-        return vec![Draft::Key(String::new())];
+        return Draft::Key("");
     }
-    vec![Draft::Literal(text.to_string())]
+    Draft::Literal(text)
 }
 
 /// Whether a template segment is a sample value rather than a name: digits, a GUID, an
@@ -299,15 +344,14 @@ fn contains_guid(text: &str) -> bool {
     })
 }
 
-fn draft_arg(arg: &str) -> (String, DraftArg) {
+fn draft_arg(arg: &str) -> (&str, DraftArg<'_>) {
     let Some((name, value)) = split_named(arg) else {
-        return (String::new(), DraftArg::Literal(arg.to_string()));
+        return ("", DraftArg::Literal(arg));
     };
-    let name = name.to_string();
     if is_placeholder_value(value) {
-        (name, DraftArg::Param(String::new()))
+        (name, DraftArg::Param)
     } else {
-        (name, DraftArg::Literal(value.to_string()))
+        (name, DraftArg::Literal(value))
     }
 }
 
@@ -323,31 +367,30 @@ fn is_placeholder_value(value: &str) -> bool {
     }
     let is_word = !value.starts_with('\'') && bare.chars().all(|c| c.is_ascii_alphabetic());
     is_word
-        && !matches!(
-            bare.to_ascii_lowercase().as_str(),
-            "true" | "false" | "null"
-        )
+        && !["true", "false", "null"]
+            .iter()
+            .any(|word| bare.eq_ignore_ascii_case(word))
 }
 
 /// Turns drafts into segments, naming every parameter and numbering duplicates.
-fn name_parameters(drafts: Vec<Draft>) -> Vec<Segment> {
+fn name_parameters(drafts: Vec<Draft<'_>>) -> Vec<Segment> {
     let mut names = NameSet::default();
     let mut segments = Vec::with_capacity(drafts.len());
-    let mut previous: Option<String> = None;
+    let mut previous: Option<&str> = None;
     for draft in drafts {
         let segment = match draft {
             Draft::Literal(text) => {
-                previous = Some(text.clone());
-                segments.push(Segment::Literal(text));
+                previous = Some(text);
+                segments.push(Segment::Literal(text.to_string()));
                 continue;
             }
             Draft::Key(name) => Segment::Key {
-                param: names.add(key_name(&name, previous.as_deref())),
+                param: names.add(key_name(name, previous)),
             },
             Draft::Colon(name) => Segment::ColonPath {
-                param: names.add(kebab_or(&name, "path")),
+                param: names.add(kebab_or(name, "path")),
             },
-            Draft::Cast(name) => Segment::Cast(name),
+            Draft::Cast(name) => Segment::Cast(name.to_string()),
             Draft::Call {
                 name,
                 args,
@@ -357,7 +400,7 @@ fn name_parameters(drafts: Vec<Draft>) -> Vec<Segment> {
                     .into_iter()
                     .map(|(arg, value)| call_arg(arg, value, &mut names));
                 Segment::Call {
-                    name,
+                    name: name.to_string(),
                     args: args.collect(),
                     parenthesized,
                 }
@@ -369,20 +412,17 @@ fn name_parameters(drafts: Vec<Draft>) -> Vec<Segment> {
     segments
 }
 
-fn call_arg(name: String, value: DraftArg, names: &mut NameSet) -> CallArg {
+fn call_arg(name: &str, value: DraftArg<'_>, names: &mut NameSet) -> CallArg {
     match value {
-        DraftArg::Param(_) => {
-            let param = names.add(kebab_or(&name, "value"));
-            CallArg {
-                name,
-                param: Some(param),
-                literal: None,
-            }
-        }
+        DraftArg::Param => CallArg {
+            name: name.to_string(),
+            param: Some(names.add(kebab_or(name, "value"))),
+            literal: None,
+        },
         DraftArg::Literal(literal) => CallArg {
-            name,
+            name: name.to_string(),
             param: None,
-            literal: Some(literal),
+            literal: Some(literal.to_string()),
         },
     }
 }
@@ -398,7 +438,10 @@ fn key_name(explicit: &str, previous: Option<&str>) -> String {
         .map(|p| kebab(&singular(p)))
         .filter(|p| !p.is_empty())
     {
-        Some(stem) => format!("{stem}-id"),
+        Some(mut stem) => {
+            stem.push_str("-id");
+            stem
+        }
         None => "id".to_string(),
     }
 }
@@ -408,10 +451,14 @@ fn kebab(name: &str) -> String {
     let plain = name
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if plain && !name.starts_with('-') && !name.ends_with('-') && !name.contains("--") {
+    if plain
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.as_bytes().windows(2).any(|w| w == b"--")
+    {
         name.to_string()
     } else {
-        name.to_kebab_case()
+        kebab_case(name)
     }
 }
 
@@ -424,21 +471,83 @@ fn kebab_or(name: &str, fallback: &str) -> String {
     }
 }
 
+/// kebab-case as `heck` writes it (`groupId` → `group-id`, `HTMLPage` → `html-page`). ASCII
+/// names, nearly all of them, take a byte-wise copy of heck's word rules, which spares its
+/// formatter; others go through heck itself.
+pub(crate) fn kebab_case(name: &str) -> String {
+    if !name.is_ascii() {
+        return name.to_kebab_case();
+    }
+    let mut out = Vec::with_capacity(name.len() + 4);
+    for word in name.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+        push_kebab_words(word, &mut out);
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
+}
+
+/// Appends the words of one alphanumeric ASCII run, lower-cased, each after a `-` but the first
+/// of `out`. A word ends before an upper-case letter that follows a lower-case one
+/// (`group|Id`), and before the last capital of a run that a lower-case letter follows
+/// (`HTML|Page`); digits continue the word they are in.
+fn push_kebab_words(word: &[u8], out: &mut Vec<u8>) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Boundary,
+        Lower,
+        Upper,
+    }
+    let push = |part: &[u8], out: &mut Vec<u8>| {
+        if !out.is_empty() {
+            out.push(b'-');
+        }
+        out.extend(part.iter().map(u8::to_ascii_lowercase));
+    };
+    let (mut init, mut mode) = (0, Mode::Boundary);
+    for (i, &c) in word.iter().enumerate() {
+        let Some(&next) = word.get(i + 1) else {
+            push(&word[init..], out);
+            break;
+        };
+        let next_mode = if c.is_ascii_lowercase() {
+            Mode::Lower
+        } else if c.is_ascii_uppercase() {
+            Mode::Upper
+        } else {
+            mode
+        };
+        if next_mode == Mode::Lower && next.is_ascii_uppercase() {
+            push(&word[init..=i], out);
+            (init, mode) = (i + 1, Mode::Boundary);
+        } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+            push(&word[init..i], out);
+            (init, mode) = (i, Mode::Boundary);
+        } else {
+            mode = next_mode;
+        }
+    }
+}
+
 /// Parameter names of one path; a repeated name gets `-2`, `-3`, ... in order.
 #[derive(Default)]
 struct NameSet {
-    seen: BTreeSet<String>,
+    /// A path has a handful of parameters: a list is quicker than a set.
+    seen: Vec<String>,
 }
 
 impl NameSet {
     fn add(&mut self, name: String) -> String {
+        let taken = |seen: &[String], candidate: &str| seen.iter().any(|s| s == candidate);
+        if !taken(&self.seen, &name) {
+            self.seen.push(name.clone());
+            return name;
+        }
         let mut candidate = name.clone();
         let mut n = 2;
-        while self.seen.contains(&candidate) {
+        while taken(&self.seen, &candidate) {
             candidate = format!("{name}-{n}");
             n += 1;
         }
-        self.seen.insert(candidate.clone());
+        self.seen.push(candidate.clone());
         candidate
     }
 }
@@ -446,6 +555,9 @@ impl NameSet {
 /// Whether any parameter of the template had to be renumbered.
 pub fn has_renumbered_parameter(template: &PathTemplate) -> bool {
     let names = template.parameter_names();
+    if names.len() < 2 {
+        return false;
+    }
     names.iter().any(|n| {
         n.rsplit_once('-').is_some_and(|(base, num)| {
             num.parse::<u32>().is_ok_and(|k| k >= 2) && names.contains(&base)
@@ -456,10 +568,9 @@ pub fn has_renumbered_parameter(template: &PathTemplate) -> bool {
 /// English singular of a collection name, by a small rule set: `policies` → `policy`,
 /// `addresses` → `address`, `statuses` → `status`, `boxes` → `box`, `users` → `user`.
 pub fn singular(word: &str) -> String {
-    let lower = word.to_ascii_lowercase();
     const IRREGULAR: &[(&str, &str)] = &[("people", "person"), ("children", "child")];
     for (plural, single) in IRREGULAR {
-        if lower.ends_with(plural) {
+        if ends_with_ignore_case(word, plural) {
             let stem = &word[..word.len() - plural.len()];
             let head = &word[word.len() - plural.len()..][..1];
             let single = if head.chars().all(|c| c.is_ascii_uppercase()) {
@@ -485,8 +596,10 @@ pub fn singular(word: &str) -> String {
         ("s", ""),
     ];
     for (suffix, replacement) in RULES {
-        if lower.len() > suffix.len() + 1 && lower.ends_with(suffix) {
-            return format!("{}{replacement}", &word[..word.len() - suffix.len()]);
+        if word.len() > suffix.len() + 1 && ends_with_ignore_case(word, suffix) {
+            let mut single = word[..word.len() - suffix.len()].to_string();
+            single.push_str(replacement);
+            return single;
         }
     }
     word.to_string()

@@ -132,7 +132,7 @@ fn colon_paths_are_one_segment() {
     assert_eq!(
         pieces[3],
         Piece {
-            text: "a/b c.txt".into(),
+            text: "a/b c.txt",
             colon: true
         }
     );
@@ -161,5 +161,38 @@ fn singular_rules() {
     ];
     for (plural, single) in cases {
         assert_eq!(singular(plural), single, "{plural}");
+    }
+}
+
+#[test]
+fn kebab_case_writes_what_heck_writes() {
+    let names = [
+        "groupId",
+        "user-id",
+        "HTMLPage",
+        "item_path",
+        "ID",
+        "id",
+        "userPrincipalName",
+        "a1B2",
+        "office365Groups",
+        "x--y",
+        "-lead",
+        "trail-",
+        "ABC",
+        "aB",
+        "Ab",
+        "A",
+        "",
+        "__",
+        "9to5",
+        "getM365AppUserDetail",
+        "IPv6Range",
+        "é-Name",
+        "naïveName",
+        "snake_Case2Value",
+    ];
+    for name in names {
+        assert_eq!(kebab_case(name), name.to_kebab_case(), "{name}");
     }
 }

@@ -10,8 +10,15 @@ use std::collections::HashMap;
 
 /// The primitive a spelling stands for: `String`, `Edm.String`, `int`, `bool`, `Json`, ...
 pub fn primitive(name: &str) -> Option<Primitive> {
-    let lower = name.trim().to_ascii_lowercase();
-    let bare = lower.strip_prefix("edm.").unwrap_or(&lower);
+    // Lower-cased on the stack: the longest spelling, `edm.microsoft.graph.datetimeoffset`,
+    // has 34 bytes.
+    let name = name.trim().as_bytes();
+    let mut buffer = [0u8; 40];
+    let lower = buffer.get_mut(..name.len())?;
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).ok()?;
+    let bare = lower.strip_prefix("edm.").unwrap_or(lower);
     let bare = bare.strip_prefix("microsoft.graph.").unwrap_or(bare);
     use Primitive::*;
     Some(match bare {
@@ -40,21 +47,30 @@ pub fn primitive(name: &str) -> Option<Primitive> {
 /// A type as written, cleaned: `Collection(Edm.String)` → (`Edm.String`, true),
 /// `` `String (identifier)` `` → (`String`, false).
 pub fn clean_type_name(name: &str) -> (String, bool) {
+    let (text, collection) = clean_type(name);
+    (text.to_string(), collection)
+}
+
+/// [`clean_type_name`], borrowing from `name`.
+fn clean_type(name: &str) -> (&str, bool) {
     let mut text = name.trim().trim_matches('`').trim();
     let mut collection = false;
     if text.len() > 11 && text[..11].eq_ignore_ascii_case("collection(") && text.ends_with(')') {
         text = &text[11..text.len() - 1];
         collection = true;
     }
-    let lower = text.to_ascii_lowercase();
-    if let Some(stripped) = lower.strip_suffix(" collection") {
-        text = text[..stripped.len()].trim();
+    const SUFFIX: &str = " collection";
+    let suffix_at = text.len().saturating_sub(SUFFIX.len());
+    if text.len() >= SUFFIX.len()
+        && text.as_bytes()[suffix_at..].eq_ignore_ascii_case(SUFFIX.as_bytes())
+    {
+        text = text[..suffix_at].trim();
         collection = true;
     }
     let text = text.trim_start_matches('#');
     let end = text.find([' ', '(', ',', ';']).unwrap_or(text.len());
     let text = text[..end].trim_end_matches(['.', ':']);
-    (text.to_string(), collection)
+    (text, collection)
 }
 
 /// Every defined type and enum name, for lookups by any spelling.
@@ -107,7 +123,8 @@ impl TypeIndex {
         if name.is_empty() {
             return None;
         }
-        if name.contains('/') || name.to_ascii_lowercase().ends_with(".md") {
+        let md = name.len() >= 3 && name.as_bytes()[name.len() - 3..].eq_ignore_ascii_case(b".md");
+        if name.contains('/') || md {
             return self.lookup_link(name);
         }
         let lower = name.to_ascii_lowercase();
@@ -123,13 +140,25 @@ impl TypeIndex {
     }
 
     fn lookup_simple(&self, simple: &str, namespace: &str) -> Option<String> {
-        let in_namespace = format!("{}.{simple}", namespace.to_ascii_lowercase());
-        if self.known.contains_key(&in_namespace) {
-            return Some(in_namespace);
+        // One buffer for both tries: `<namespace>.<simple>`, then `microsoft.graph.<simple>`.
+        let mut key =
+            String::with_capacity(namespace.len().max(DEFAULT_NAMESPACE.len()) + 1 + simple.len());
+        key.push_str(namespace);
+        key.make_ascii_lowercase();
+        let in_default = key == DEFAULT_NAMESPACE;
+        key.push('.');
+        key.push_str(simple);
+        if self.known.contains_key(&key) {
+            return Some(key);
         }
-        let in_default = format!("{DEFAULT_NAMESPACE}.{simple}");
-        if self.known.contains_key(&in_default) {
-            return Some(in_default);
+        if !in_default {
+            key.clear();
+            key.push_str(DEFAULT_NAMESPACE);
+            key.push('.');
+            key.push_str(simple);
+            if self.known.contains_key(&key) {
+                return Some(key);
+            }
         }
         if let Some(keys) = self.by_simple.get(simple) {
             return keys.first().cloned();
@@ -151,11 +180,11 @@ impl TypeIndex {
 
 /// Resolves a type name as written to a type reference; `None` when it names nothing known.
 pub fn resolve_name(name: &str, namespace: &str, index: &TypeIndex) -> Option<TypeRef> {
-    let (clean, _) = clean_type_name(name);
-    if let Some(p) = primitive(&clean) {
+    let (clean, _) = clean_type(name);
+    if let Some(p) = primitive(clean) {
         return Some(TypeRef::Primitive(p));
     }
-    index.lookup(&clean, namespace).map(TypeRef::Named)
+    index.lookup(clean, namespace).map(TypeRef::Named)
 }
 
 /// Where a reference is written, for diagnostics: the page's namespace and the source line.
@@ -195,13 +224,13 @@ pub fn resolve_use(
     index: &TypeIndex,
     diags: &mut Diagnostics,
 ) -> TypeUse {
-    let (clean, wrapped) = clean_type_name(name);
+    let (clean, wrapped) = clean_type(name);
     let collection = collection || wrapped;
-    let ty = match resolve_name(&clean, site.namespace, index) {
+    let ty = match resolve_name(clean, site.namespace, index) {
         Some(ty) => ty,
         None => {
-            diags.push(unresolved_diagnostic(&clean, site));
-            TypeRef::Unresolved(clean)
+            diags.push(unresolved_diagnostic(clean, site));
+            TypeRef::Unresolved(clean.to_string())
         }
     };
     TypeUse { ty, collection }
