@@ -458,7 +458,7 @@ fn kebab(name: &str) -> String {
     {
         name.to_string()
     } else {
-        kebab_case(name)
+        name.to_kebab_case()
     }
 }
 
@@ -468,62 +468,6 @@ fn kebab_or(name: &str, fallback: &str) -> String {
         fallback.to_string()
     } else {
         kebab
-    }
-}
-
-/// kebab-case as `heck` writes it (`groupId` → `group-id`, `HTMLPage` → `html-page`). ASCII
-/// names, nearly all of them, take a byte-wise copy of heck's word rules, which spares its
-/// formatter; others go through heck itself.
-pub(crate) fn kebab_case(name: &str) -> String {
-    if !name.is_ascii() {
-        return name.to_kebab_case();
-    }
-    let mut out = Vec::with_capacity(name.len() + 4);
-    for word in name.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
-        push_kebab_words(word, &mut out);
-    }
-    String::from_utf8(out).expect("ASCII in, ASCII out")
-}
-
-/// Appends the words of one alphanumeric ASCII run, lower-cased, each after a `-` but the first
-/// of `out`. A word ends before an upper-case letter that follows a lower-case one
-/// (`group|Id`), and before the last capital of a run that a lower-case letter follows
-/// (`HTML|Page`); digits continue the word they are in.
-fn push_kebab_words(word: &[u8], out: &mut Vec<u8>) {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mode {
-        Boundary,
-        Lower,
-        Upper,
-    }
-    let push = |part: &[u8], out: &mut Vec<u8>| {
-        if !out.is_empty() {
-            out.push(b'-');
-        }
-        out.extend(part.iter().map(u8::to_ascii_lowercase));
-    };
-    let (mut init, mut mode) = (0, Mode::Boundary);
-    for (i, &c) in word.iter().enumerate() {
-        let Some(&next) = word.get(i + 1) else {
-            push(&word[init..], out);
-            break;
-        };
-        let next_mode = if c.is_ascii_lowercase() {
-            Mode::Lower
-        } else if c.is_ascii_uppercase() {
-            Mode::Upper
-        } else {
-            mode
-        };
-        if next_mode == Mode::Lower && next.is_ascii_uppercase() {
-            push(&word[init..=i], out);
-            (init, mode) = (i + 1, Mode::Boundary);
-        } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
-            push(&word[init..i], out);
-            (init, mode) = (i, Mode::Boundary);
-        } else {
-            mode = next_mode;
-        }
     }
 }
 
