@@ -10,13 +10,14 @@ use super::codes;
 use super::paths::parse_template;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Example, Operation, PathTemplate, Segment};
+use rayon::prelude::*;
 use std::collections::HashSet;
 
-/// Lower-cased literal segments of every template.
+/// Lower-cased literal segments of every template (gathered in parallel).
 pub(crate) fn known_literals(operations: &[Operation]) -> HashSet<String> {
     operations
-        .iter()
-        .flat_map(|op| &op.paths)
+        .par_iter()
+        .flat_map_iter(|op| &op.paths)
         .flat_map(|p| &p.segments)
         .filter_map(|s| match s {
             Segment::Literal(l) => Some(l.to_ascii_lowercase()),

@@ -6,6 +6,8 @@
 
 use crate::model::{CallArg, PathTemplate, Segment};
 use heck::ToKebabCase;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// One piece of a path: text between `/` (outside parentheses), or the inside of a colon path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -458,8 +460,24 @@ fn kebab(name: &str) -> String {
     {
         name.to_string()
     } else {
-        name.to_kebab_case()
+        remembered_kebab(name)
     }
+}
+
+/// kebab-case through heck, remembered per thread: a few hundred collection and parameter names
+/// recur in thousands of templates, and heck spends thousands of instructions on each.
+fn remembered_kebab(name: &str) -> String {
+    thread_local! {
+        static KEBAB: RefCell<HashMap<String, String>> = RefCell::default();
+    }
+    KEBAB.with_borrow_mut(|memo| {
+        if let Some(kebab) = memo.get(name) {
+            return kebab.clone();
+        }
+        let kebab = name.to_kebab_case();
+        memo.insert(name.to_string(), kebab.clone());
+        kebab
+    })
 }
 
 fn kebab_or(name: &str, fallback: &str) -> String {
