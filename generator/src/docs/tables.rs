@@ -2,7 +2,7 @@
 
 use super::codes::{self, Reporter};
 use super::scan::{Cell, Row};
-use super::text::{contains_ci, find_ci};
+use super::text::{CiNeedle, Phrase};
 use super::{type_cell, PropertyRow};
 use crate::model::{Header, Permissions, Source};
 
@@ -185,21 +185,24 @@ fn yes_no(text: &str) -> Option<bool> {
 
 /// "Required." / "Optional." in a description ("not required" reads as optional).
 fn required_in_text(text: &str) -> Option<bool> {
-    if let Some(at) = find_ci(text, "required") {
+    static REQUIRED: CiNeedle = CiNeedle::new("required");
+    static OPTIONAL: CiNeedle = CiNeedle::new("optional");
+    if let Some(at) = REQUIRED.find(text) {
         let before = text[..at].trim_end();
         let bytes = before.as_bytes();
         let negated = bytes.len() >= 3 && bytes[bytes.len() - 3..].eq_ignore_ascii_case(b"not");
         return Some(!negated);
     }
-    contains_ci(text, "optional").then_some(false)
+    OPTIONAL.find(text).is_some().then_some(false)
 }
 
 /// Members listed as "Possible values are: `a`, `b`, `c`." in a description (markdown).
 pub fn possible_values(raw: &str) -> Vec<String> {
-    let Some(at) = find_ci(raw, "possible values") else {
+    static POSSIBLE_VALUES: CiNeedle = CiNeedle::new("possible values");
+    let Some(at) = POSSIBLE_VALUES.find(raw) else {
         return Vec::new();
     };
-    let rest = &raw[at + "possible values".len()..];
+    let rest = &raw[at + POSSIBLE_VALUES.as_str().len()..];
     let rest = match (rest.find(':'), rest.find(". ")) {
         (Some(colon), Some(end)) if colon < end => &rest[colon + 1..],
         (Some(colon), None) => &rest[colon + 1..],
@@ -301,8 +304,8 @@ fn add_unique(list: &mut Vec<String>, text: &str, reversed: bool) {
         found.reverse();
     }
     for p in found {
-        if !list.contains(&p) {
-            list.push(p);
+        if !list.iter().any(|known| known == p) {
+            list.push(p.to_string());
         }
     }
 }
@@ -354,16 +357,21 @@ pub fn permissions(rows: &[Row], perms: &mut Permissions, r: &mut Reporter) {
 }
 
 /// `A.Read, B.ReadWrite or C*` → [A.Read, B.ReadWrite, C]; "Not supported." → [].
-pub fn split_permissions(text: &str) -> Vec<String> {
+pub fn split_permissions(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    let lower = text.to_ascii_lowercase();
-    if lower.trim_start().starts_with("not ") || lower.trim() == "none" || lower.trim().is_empty() {
+    let trimmed = text.trim();
+    if starts_with_ci(text.trim_start(), "not ")
+        || trimmed.eq_ignore_ascii_case("none")
+        || trimmed.is_empty()
+    {
         return out;
     }
-    for part in text.split([',', ';']) {
-        for piece in part.split(" or ") {
+    static OR: Phrase = Phrase::new(" or ");
+    static AND: Phrase = Phrase::new(" and ");
+    for part in split_on_either(text, b',', b';') {
+        for piece in OR.split(part) {
             let piece = piece.trim();
-            if piece.contains(" and ") {
+            if AND.is_in(piece) {
                 out.push(clean_permission(piece));
                 continue;
             }
@@ -374,14 +382,29 @@ pub fn split_permissions(text: &str) -> Vec<String> {
             );
         }
     }
-    out.retain(|p| !p.is_empty() && !p.to_ascii_lowercase().starts_with("not"));
+    out.retain(|p| !p.is_empty() && !starts_with_ci(p, "not"));
     out
 }
 
-fn clean_permission(p: &str) -> String {
+/// Same as `text.split([a, b])` for ASCII `a` and `b`, with the bytes found by `memchr2` (a
+/// `char` pattern decodes every character).
+fn split_on_either(text: &str, a: u8, b: u8) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let starts = std::iter::once(0).chain(memchr::memchr2_iter(a, b, bytes).map(|at| at + 1));
+    let ends = memchr::memchr2_iter(a, b, bytes).chain(std::iter::once(bytes.len()));
+    starts.zip(ends).map(|(start, end)| &text[start..end])
+}
+
+/// Whether `text` starts with the lower-case ASCII `prefix`, ignoring ASCII case.
+fn starts_with_ci(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+fn clean_permission(p: &str) -> &str {
     p.trim()
         .trim_matches(|c: char| c == '*' || c == '.' || c == '(' || c == ')' || c.is_whitespace())
-        .to_string()
 }
 
 /// Reads a request headers table (Header | Value [| Description]).

@@ -2,6 +2,7 @@
 //! allocation, whitespace collapsing.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Turns byte offsets of a text into 1-based lines. Offsets are asked for roughly in text
 /// order, so the newlines are counted from the previously asked offset (forward or back), which
@@ -52,20 +53,94 @@ fn newlines(bytes: &[u8]) -> u32 {
 /// how prose varies; the rest is found with the fast substring search.
 pub fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
     let (&first, rest) = needle.as_bytes().split_first()?;
-    // The bytes whose lower case is `first`: none for an upper-case `first`.
-    let upper = first.to_ascii_uppercase();
-    if upper != first && first.is_ascii_uppercase() {
-        return None;
-    }
-    // Kept from the substring search this replaces, which started at byte 1: a haystack whose
-    // first character is wider than a byte never matches.
-    if !haystack.is_char_boundary(1) {
-        return None;
-    }
-    let bytes = haystack.as_bytes();
+    let bytes = ci_haystack(haystack, first)?;
     // The haystacks are short prose, so trying each occurrence of the first letter (found with
     // `memchr2`) is cheaper than building a substring searcher for every call.
-    memchr::memchr2_iter(first, upper, bytes).find(|&at| bytes[at + 1..].starts_with(rest))
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes)
+        .find(|&at| bytes[at + 1..].starts_with(rest))
+}
+
+/// The haystack's bytes, or `None` when [`find_ci`] finds nothing in it whatever the rest of
+/// the needle: an upper-case `first` (no byte lower-cases to it), or a haystack whose first
+/// character is wider than a byte (kept from the substring search `find_ci` replaced, which
+/// started at byte 1).
+fn ci_haystack(haystack: &str, first: u8) -> Option<&[u8]> {
+    let upper = first.to_ascii_uppercase();
+    if upper != first && first.is_ascii_uppercase() || !haystack.is_char_boundary(1) {
+        return None;
+    }
+    Some(haystack.as_bytes())
+}
+
+/// A lower-case ASCII needle searched like [`find_ci`], for the phrases looked for in every
+/// table row: the substring searcher for all but the first letter is built once (frequent
+/// first letters such as `r` or `o` make trying each of their occurrences slow).
+pub struct CiNeedle {
+    needle: &'static str,
+    rest: OnceLock<memchr::memmem::Finder<'static>>,
+}
+
+impl CiNeedle {
+    pub const fn new(needle: &'static str) -> Self {
+        CiNeedle {
+            needle,
+            rest: OnceLock::new(),
+        }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        self.needle
+    }
+
+    /// Same as `find_ci(haystack, self.as_str())`.
+    pub fn find(&self, haystack: &str) -> Option<usize> {
+        let (&first, rest) = self.needle.as_bytes().split_first()?;
+        let bytes = ci_haystack(haystack, first)?;
+        let upper = first.to_ascii_uppercase();
+        let finder = self.rest.get_or_init(|| memchr::memmem::Finder::new(rest));
+        // `rest` found at `i` of the haystack after its first byte is the needle at `i`.
+        finder
+            .find_iter(&bytes[1..])
+            .find(|&at| bytes[at] == first || bytes[at] == upper)
+    }
+}
+
+/// A phrase looked for in many texts, with its substring searcher built once (a `str` pattern
+/// sets up its searcher on every call).
+pub struct Phrase {
+    needle: &'static str,
+    finder: OnceLock<memchr::memmem::Finder<'static>>,
+}
+
+impl Phrase {
+    pub const fn new(needle: &'static str) -> Self {
+        Phrase {
+            needle,
+            finder: OnceLock::new(),
+        }
+    }
+
+    fn finder(&self) -> &memchr::memmem::Finder<'static> {
+        self.finder
+            .get_or_init(|| memchr::memmem::Finder::new(self.needle))
+    }
+
+    /// Same as `haystack.contains(self.needle)`.
+    pub fn is_in(&self, haystack: &str) -> bool {
+        self.finder().find(haystack.as_bytes()).is_some()
+    }
+
+    /// Same as `haystack.split(self.needle)`.
+    pub fn split<'t>(&self, haystack: &'t str) -> impl Iterator<Item = &'t str> + use<'t, '_> {
+        let ends = self.finder().find_iter(haystack.as_bytes());
+        let starts = std::iter::once(0).chain(
+            self.finder()
+                .find_iter(haystack.as_bytes())
+                .map(|at| at + self.needle.len()),
+        );
+        let ends = ends.chain(std::iter::once(haystack.len()));
+        starts.zip(ends).map(|(start, end)| &haystack[start..end])
+    }
 }
 
 /// Whether `haystack` contains the lower-case ASCII `needle`, ignoring ASCII case.
@@ -96,7 +171,8 @@ pub fn collapse_cow(text: Cow<'_, str>) -> Cow<'_, str> {
 
 /// Whether `text` is non-empty, neither starts nor ends with ASCII whitespace, holds no ASCII
 /// whitespace but single spaces, and no U+00A0 (the no-break space `&nbsp;` becomes, which
-/// [`collapse`] turns into a space).
+/// [`collapse`] turns into a space). Other non-ASCII whitespace (U+202F) is kept, as it always
+/// was: the model's descriptions keep it.
 fn is_collapsed(text: &str) -> bool {
     let bytes = text.as_bytes();
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
@@ -107,31 +183,39 @@ fn is_collapsed(text: &str) -> bool {
     }
     // The first byte is no whitespace, so each byte is checked as the second of a pair: 16
     // pairs at a time (vector compares), the last ones in a zero-padded copy.
-    let mut bad = 0u8;
+    let mut bad = false;
     let mut rest = bytes;
     while let Some(window) = rest.first_chunk::<17>() {
         bad |= window_bad(window);
         rest = &rest[16..];
     }
-    let mut last = [0u8; 17];
-    last[..rest.len()].copy_from_slice(rest);
-    bad == 0 && window_bad(&last) == 0
+    let mut tail = [0u8; 17];
+    tail[..rest.len()].copy_from_slice(rest);
+    !bad && !window_bad(&tail)
 }
 
-/// Non-zero when a pair of neighbouring bytes among the 17 keeps a text from being collapsed:
-/// ASCII whitespace other than a space, a second space, or the second byte of U+00A0. Zero
-/// bytes (padding) never count. Without early exits, so that it compiles to vector compares.
+/// Whether a pair of neighbouring bytes among the 17 keeps a text from being collapsed: ASCII
+/// whitespace other than a space, a second space, or the second byte of U+00A0. Zero bytes
+/// (padding) never count. Without early exits, with all-ones lanes reduced as one 128-bit
+/// word, so that it compiles to a few vector instructions (a `u8::from(bool)` lane does not).
 #[inline]
-fn window_bad(w: &[u8; 17]) -> u8 {
-    let mut bad = 0u8;
-    for i in 0..16 {
-        let (a, b) = (w[i], w[i + 1]);
+fn window_bad(w: &[u8; 17]) -> bool {
+    let (firsts, seconds) = (w.first_chunk::<16>(), w.last_chunk::<16>());
+    let (Some(firsts), Some(seconds)) = (firsts, seconds) else {
+        return false;
+    };
+    let mut lanes = [0u8; 16];
+    for ((lane, &a), &b) in lanes.iter_mut().zip(firsts).zip(seconds) {
         let other_space = (b == b'\t') | (b == b'\n') | (b == 0x0C) | (b == b'\r');
         let double_space = (a == b' ') & (b == b' ');
         let no_break = (a == 0xC2) & (b == 0xA0);
-        bad |= u8::from(other_space | double_space | no_break);
+        *lane = if other_space | double_space | no_break {
+            0xFF
+        } else {
+            0
+        };
     }
-    bad
+    u128::from_ne_bytes(lanes) != 0
 }
 
 #[cfg(test)]
@@ -153,6 +237,36 @@ mod tests {
         assert_eq!(find_ci("REQUIRED", "required"), None);
         assert_eq!(find_ci("xRrequired", "required"), Some(2));
         assert_eq!(find_ci("possible Values", "possible values"), None);
+        assert_eq!(collapse_cow("a\u{202f}".into()).as_ref(), "a\u{202f}");
+        assert_eq!(
+            collapse_cow("0123456789abcdef  x".into()).as_ref(),
+            "0123456789abcdef x"
+        );
+        assert_eq!(
+            collapse_cow("0123456789abcdef\u{a0}".into()).as_ref(),
+            "0123456789abcdef"
+        );
+    }
+
+    #[test]
+    fn ci_needles_find_what_find_ci_finds() {
+        static REQUIRED: CiNeedle = CiNeedle::new("required");
+        for haystack in [
+            "",
+            "é required",
+            "Not required",
+            "rrequired",
+            "xRequired",
+            "requ",
+            "re Required",
+            "required",
+        ] {
+            assert_eq!(
+                REQUIRED.find(haystack),
+                find_ci(haystack, "required"),
+                "{haystack}"
+            );
+        }
     }
 
     #[test]

@@ -6,6 +6,10 @@ use super::RawType;
 /// Reads a type cell written in markdown. `None` when it names no type.
 pub fn parse(raw: &str) -> Option<RawType> {
     let trimmed = raw.trim();
+    // `__` is emphasis to drop, which `plain_type_text` handles.
+    if let Some(ty) = bare_name(trimmed).filter(|_| !trimmed.contains("__")) {
+        return Some(ty);
+    }
     if let Some(element) = trimmed.strip_suffix("[]").filter(|e| !e.ends_with(']')) {
         let mut ty = parse_plain(&plain_type_text(element))?;
         ty.collection = true;
@@ -16,6 +20,9 @@ pub fn parse(raw: &str) -> Option<RawType> {
 
 /// Reads a type already stripped of markdown.
 pub fn parse_plain(text: &str) -> Option<RawType> {
+    if let Some(ty) = bare_name(text.trim()) {
+        return Some(ty);
+    }
     let mut t = strip_leading_note(text.trim());
     // Prose after the type: `string, maximum size 50`, `x collection. Holds ...`.
     t = &t[..prose_start(t)];
@@ -68,6 +75,16 @@ pub fn parse_plain(text: &str) -> Option<RawType> {
     is_type_name(name).then(|| RawType {
         name: name.to_string(),
         collection,
+        link: None,
+    })
+}
+
+/// The common case, read without the steps below: a cell that is only a type name (`String`,
+/// `microsoft.graph.entity`), which none of the steps changes, except `json`.
+fn bare_name(t: &str) -> Option<RawType> {
+    (is_type_name(t) && !t.eq_ignore_ascii_case("json")).then(|| RawType {
+        name: t.to_string(),
+        collection: false,
         link: None,
     })
 }
@@ -221,6 +238,9 @@ mod tests {
             Some(("gadget".into(), true))
         );
         assert_eq!(t("Int32[]"), Some(("Int32".into(), true)));
+        assert_eq!(t(" JSON "), Some(("Json".into(), false)));
+        assert_eq!(t("a__b__c"), Some(("abc".into(), false)));
+        assert_eq!(t("a_b"), Some(("a_b".into(), false)));
     }
 
     #[test]
