@@ -4,6 +4,7 @@ use super::annotation::BlockType;
 use super::codes::{self, Reporter};
 use super::scan::{BlockKind, Link};
 use super::sections::{Doc, Section};
+use super::text::contains_ignore_ascii_case;
 use super::{examples, http, tables, type_cell, ApiPage, HttpLine, RawType};
 use crate::model::Source;
 
@@ -53,7 +54,7 @@ pub fn read(doc: &Doc, r: &mut Reporter) -> ApiPage {
             }
             // Some pages describe the body right under the request line, with no body heading.
             (Section::Http, BlockKind::Paragraph { text, links, .. })
-                if text.to_ascii_lowercase().contains("in the request body") =>
+                if contains_ignore_ascii_case(text, "in the request body") =>
             {
                 body_prose(text, links, &mut api)
             }

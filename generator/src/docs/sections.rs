@@ -4,6 +4,7 @@
 use super::annotation::{self, Annotation};
 use super::codes::Reporter;
 use super::scan::{Block, BlockKind};
+use super::text::Phrase;
 
 /// What a section of a page is about, from its heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,15 +32,32 @@ pub enum Section {
 
 /// Classifies a heading's text.
 pub fn classify(heading: &str) -> Section {
-    let h = heading.trim().trim_end_matches(':').to_ascii_lowercase();
-    let h = h.as_str();
+    let h = heading.trim().trim_end_matches(':');
+    // Lower-cased on the stack: headings are short.
+    let mut buffer = [0u8; 64];
+    if let Some(lower) = buffer.get_mut(..h.len()) {
+        lower.copy_from_slice(h.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return classify_lower(lower);
+        }
+    }
+    classify_lower(&h.to_ascii_lowercase())
+}
+
+/// [`classify`] for the trimmed, lower-cased heading.
+fn classify_lower(h: &str) -> Section {
+    static HTTP_REQUEST: Phrase = Phrase::new("http request");
+    static QUERY_PARAMETER: Phrase = Phrase::new("query parameter");
+    static QUERY_OPTION: Phrase = Phrase::new("query option");
+    static REQUEST_HEADER: Phrase = Phrase::new("request header");
     if h.starts_with("permission") || h == "prerequisites" {
         Section::Permissions
-    } else if h.contains("http request") {
+    } else if HTTP_REQUEST.is_in(h) {
         Section::Http
-    } else if h.contains("query parameter") || h.contains("query option") {
+    } else if QUERY_PARAMETER.is_in(h) || QUERY_OPTION.is_in(h) {
         Section::QueryOptions
-    } else if h.contains("request header") {
+    } else if REQUEST_HEADER.is_in(h) {
         Section::Headers {
             optional: h.starts_with("optional"),
         }

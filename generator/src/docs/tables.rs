@@ -2,7 +2,7 @@
 
 use super::codes::{self, Reporter};
 use super::scan::{Cell, Row};
-use super::text::{CiNeedle, Phrase};
+use super::text::{contains_ignore_ascii_case, CiNeedle, Phrase};
 use super::{type_cell, PropertyRow};
 use crate::model::{Header, Permissions, Source};
 
@@ -252,12 +252,12 @@ enum PermissionKind {
 }
 
 fn permission_kind(text: &str) -> Option<PermissionKind> {
-    let t = text.to_ascii_lowercase();
-    if t.starts_with("delegated") && t.contains("personal") {
+    let delegated = starts_with_ci(text, "delegated");
+    if delegated && contains_ignore_ascii_case(text, "personal") {
         Some(PermissionKind::Personal)
-    } else if t.starts_with("delegated") {
+    } else if delegated {
         Some(PermissionKind::Work)
-    } else if t.starts_with("application") {
+    } else if starts_with_ci(text, "application") {
         Some(PermissionKind::Application)
     } else {
         None
@@ -276,7 +276,7 @@ pub fn is_permissions_table(rows: &[Row]) -> bool {
             .iter()
             .skip(1)
             .filter_map(|r| r.cells.first())
-            .any(|c| c.text.to_ascii_lowercase().starts_with("delegated ("))
+            .any(|c| starts_with_ci(&c.text, "delegated ("))
 }
 
 /// The permission type of each column, when the header names them.

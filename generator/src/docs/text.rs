@@ -105,6 +105,20 @@ impl CiNeedle {
     }
 }
 
+/// Same as `haystack.to_ascii_lowercase().contains(needle)` for a lower-case ASCII `needle`,
+/// without the copy.
+pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let Some((&first, rest)) = needle.as_bytes().split_first() else {
+        return true;
+    };
+    let bytes = haystack.as_bytes();
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), bytes).any(|at| {
+        bytes[at + 1..]
+            .get(..rest.len())
+            .is_some_and(|after| after.eq_ignore_ascii_case(rest))
+    })
+}
+
 /// A phrase looked for in many texts, with its substring searcher built once (a `str` pattern
 /// sets up its searcher on every call).
 pub struct Phrase {
@@ -246,6 +260,23 @@ mod tests {
             collapse_cow("0123456789abcdef\u{a0}".into()).as_ref(),
             "0123456789abcdef"
         );
+    }
+
+    #[test]
+    fn contains_ignoring_ascii_case() {
+        for (haystack, needle) in [
+            ("In The Request Body", "in the request body"),
+            ("in the request bod", "in the request body"),
+            ("xPERSONAL)", "personal"),
+            ("", ""),
+            ("É personal", "personal"),
+        ] {
+            assert_eq!(
+                contains_ignore_ascii_case(haystack, needle),
+                haystack.to_ascii_lowercase().contains(needle),
+                "{haystack}"
+            );
+        }
     }
 
     #[test]
