@@ -87,7 +87,11 @@ fn same_call(a: &str, b: &str) -> bool {
 /// `microsoft.graph.` or `graph.` prefix.
 fn bare(name: &str) -> Range<usize> {
     let has_prefix = |p: &str| name.len() > p.len() && starts_with_ignore_case(name, p);
-    let end = name.trim_end_matches("()").len();
+    let mut end = name.len();
+    // `trim_end_matches("()")`, without setting up a substring search for two bytes.
+    while name[..end].ends_with("()") {
+        end -= 2;
+    }
     let start = if has_prefix("microsoft.graph.") {
         16
     } else if has_prefix("graph.") {
