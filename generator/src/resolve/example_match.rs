@@ -10,6 +10,7 @@ use super::ExampleSegment;
 use crate::model::{CallArg, Segment};
 use crate::resolve::paths::starts_with_ignore_case;
 use std::collections::BTreeMap;
+use std::hash::Hasher;
 use std::ops::Range;
 
 /// Matches one template against example segments of the same length; the score counts
@@ -86,7 +87,11 @@ fn same_call(a: &str, b: &str) -> bool {
 /// `microsoft.graph.` or `graph.` prefix.
 fn bare(name: &str) -> Range<usize> {
     let has_prefix = |p: &str| name.len() > p.len() && starts_with_ignore_case(name, p);
-    let end = name.trim_end_matches("()").len();
+    let mut end = name.len();
+    // `trim_end_matches("()")`, without setting up a substring search for two bytes.
+    while name[..end].ends_with("()") {
+        end -= 2;
+    }
     let start = if has_prefix("microsoft.graph.") {
         16
     } else if has_prefix("graph.") {
@@ -143,6 +148,65 @@ impl Pattern {
     }
 }
 
+/// A fingerprint of what a template segment needs of the example segment at its position: a
+/// name (a hash of its lower-cased [`bare`] part), a key value, or a colon path. An example
+/// segment [`score`] accepts always [fits](Fits::admits) the mark; a hash collision only lets
+/// a template through that [`score`] then turns down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Mark(u64);
+
+impl Mark {
+    const KEY: Mark = Mark(0);
+    const COLON: Mark = Mark(1);
+    /// No segment at that position: any example fits.
+    pub const ANY: Mark = Mark(2);
+
+    fn named(bare: &str) -> Mark {
+        let mut hasher = std::hash::DefaultHasher::new();
+        hasher.write(bare.as_bytes());
+        Mark(hasher.finish())
+    }
+}
+
+impl Pattern {
+    /// The [`Mark`] of this pattern.
+    pub fn mark(&self) -> Mark {
+        match self {
+            // Equal lower-cased names have equal bare parts.
+            Pattern::Literal(name) | Pattern::Cast(name) | Pattern::Call(name) => {
+                Mark::named(name.bare())
+            }
+            Pattern::Key => Mark::KEY,
+            Pattern::ColonPath => Mark::COLON,
+        }
+    }
+}
+
+/// The [`Mark`]s of the patterns an example segment may match.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Fits {
+    named: Option<Mark>,
+    key: bool,
+    colon: bool,
+}
+
+impl Fits {
+    /// Every mark fits: the example has no segment at that position.
+    pub const ALL: Fits = Fits {
+        named: None,
+        key: true,
+        colon: true,
+    };
+
+    /// Whether a pattern of this mark may accept the segment.
+    pub fn admits(&self, mark: Mark) -> bool {
+        self.named == Some(mark)
+            || mark == Mark::ANY
+            || (mark == Mark::KEY && self.key)
+            || (mark == Mark::COLON && self.colon)
+    }
+}
+
 /// An example segment as [`score`] compares it.
 #[derive(Debug)]
 pub(super) enum Probe {
@@ -157,6 +221,27 @@ impl Probe {
             ExampleSegment::Plain(p) => Probe::Plain(Folded::new(p)),
             ExampleSegment::Call { name, .. } => Probe::Call(Folded::new(name)),
             ExampleSegment::Colon(_) => Probe::Colon,
+        }
+    }
+
+    /// The [`Mark`]s of the patterns [`score`] may accept for this segment.
+    pub fn fits(&self) -> Fits {
+        match self {
+            Probe::Plain(p) => Fits {
+                named: Some(Mark::named(p.bare())),
+                key: !p.lower.starts_with('$'),
+                colon: false,
+            },
+            Probe::Call(n) => Fits {
+                named: Some(Mark::named(n.bare())),
+                key: false,
+                colon: false,
+            },
+            Probe::Colon => Fits {
+                named: None,
+                key: false,
+                colon: true,
+            },
         }
     }
 }

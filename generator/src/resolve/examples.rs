@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[path = "example_match.rs"]
 mod matching;
-use matching::{match_template, score, Pattern, Probe};
+use matching::{match_template, score, Fits, Mark, Pattern, Probe};
 
 /// One segment of an example URL.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -72,6 +72,39 @@ type Slot = (usize, usize);
 struct Candidate {
     slot: Slot,
     patterns: Vec<Pattern>,
+    /// The marks of its last two segments, where templates that share a prefix differ: a
+    /// cheap test that turns most templates of a bucket down before [`score`].
+    tail: [Mark; 2],
+}
+
+/// The positions of the last two segments of a path of `len` segments, last first.
+fn tail_positions(len: usize) -> [Option<usize>; 2] {
+    [len.checked_sub(1), len.checked_sub(2)]
+}
+
+impl Candidate {
+    fn new(slot: Slot, patterns: Vec<Pattern>) -> Self {
+        let tail =
+            tail_positions(patterns.len()).map(|at| at.map_or(Mark::ANY, |at| patterns[at].mark()));
+        Candidate {
+            slot,
+            patterns,
+            tail,
+        }
+    }
+
+    /// Whether the last two segments may match an example's, `fits` as [`tail_fits`] gives them.
+    fn may_match(&self, fits: &[Fits; 2]) -> bool {
+        self.tail
+            .iter()
+            .zip(fits)
+            .all(|(mark, fits)| fits.admits(*mark))
+    }
+}
+
+/// What the last two segments of an example admit.
+fn tail_fits(probes: &[Probe]) -> [Fits; 2] {
+    tail_positions(probes.len()).map(|at| at.map_or(Fits::ALL, |at| probes[at].fits()))
 }
 
 /// Templates by method and segment count, then by lower-cased first literal ("" when the first
@@ -106,7 +139,7 @@ impl<'a> TemplateIndex<'a> {
                     };
                     let patterns = path.segments.iter().map(Pattern::new).collect();
                     let slot = (op_index, path_index);
-                    (op.method, first, Candidate { slot, patterns })
+                    (op.method, first, Candidate::new(slot, patterns))
                 });
                 keyed.collect()
             })
@@ -178,7 +211,9 @@ impl<'a> TemplateIndex<'a> {
         // Scores first, without collecting values; the winner's values are read once at the end.
         let probes: Vec<Probe> = segments.iter().map(Probe::new).collect();
         let mut best: Option<(bool, usize, Slot)> = None;
-        for candidate in self.candidates(method, &probes) {
+        let fits = tail_fits(&probes);
+        let candidates = self.candidates(method, &probes);
+        for candidate in candidates.filter(|c| c.may_match(&fits)) {
             let (op_index, path_index) = candidate.slot;
             let op = &self.operations[op_index];
             let template = &op.paths[path_index].segments;

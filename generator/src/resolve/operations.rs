@@ -5,7 +5,7 @@ use super::codes;
 use super::function_args;
 use super::paths::{has_renumbered_parameter, parse_template};
 use super::responses;
-use super::tree::Walker;
+use super::tree::{Walked, Walker};
 use super::type_refs::{resolve_name, resolve_row, resolve_use, RefSite, TypeIndex, What};
 use super::types::{file_stem, page_namespace};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
@@ -159,7 +159,9 @@ fn operation(
         function_args::sample_values_as_parameters(&mut paths, &function_rows);
         function_args::add_parameter_aliases(&mut paths, &function_rows);
     }
-    let target = addressed.last().cloned().flatten();
+    let target = addressed
+        .last()
+        .and_then(|t| t.as_ref().map(Walked::to_use));
     let parameters = parameters(
         api,
         kind,
@@ -237,7 +239,7 @@ fn mark_unmarked_call(
     method: HttpMethod,
     api: &ApiPage,
     has_function_rows: bool,
-    walked: Option<&[Option<TypeUse>]>,
+    walked: Option<&[Option<Walked<'_>>]>,
     ctx: &Context<'_>,
 ) {
     let Some(Segment::Literal(name)) = path.segments.last() else {
@@ -257,10 +259,9 @@ fn mark_unmarked_call(
             .flatten(),
     };
     let member = match &before {
-        Some(TypeUse {
-            ty: TypeRef::Named(key),
-            collection: false,
-        }) => ctx.walker.member(key, name).is_some(),
+        Some(b) if !b.collection => b
+            .key()
+            .is_some_and(|key| ctx.walker.member(key, name).is_some()),
         _ => false,
     };
     let bound_to_collection = before.as_ref().is_some_and(|b| b.collection);

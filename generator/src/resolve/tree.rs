@@ -2,7 +2,7 @@
 //! each node where the model knows it.
 
 use super::paths::singular;
-use super::type_refs::{NameKind, TypeIndex};
+use super::type_refs::TypeIndex;
 use crate::model::{
     qualified_key, Operation, PathNode, PathTemplate, Primitive, Segment, StructType, TypeRef,
     TypeUse,
@@ -13,42 +13,117 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Follows path segments through types: entity sets, navigation properties, keys and casts.
 pub(crate) struct Walker<'a> {
-    types: &'a BTreeMap<String, StructType>,
     index: &'a TypeIndex,
-    /// Declared members of each type by lower-cased name (navigation first, then properties).
-    members: HashMap<&'a str, HashMap<String, &'a TypeUse>>,
+    /// Each type by key: its declared members and its base.
+    types: HashMap<&'a str, Members<'a>>,
+}
+
+/// The declared members of a type by lower-cased name (navigation first, then properties), and
+/// the key of its base.
+struct Members<'a> {
+    by_name: HashMap<String, &'a TypeUse>,
+    base: Option<&'a str>,
+}
+
+/// A type a walk reaches, borrowed from the model where it can be: walks are many, and most of
+/// their steps are only looked at.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Walked<'a> {
+    ty: WalkedType<'a>,
+    pub collection: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum WalkedType<'a> {
+    /// A defined type, by key.
+    Named(Cow<'a, str>),
+    /// A member's type that names no defined type.
+    Declared(&'a TypeRef),
+    Primitive(Primitive),
+}
+
+impl<'a> Walked<'a> {
+    fn named(key: impl Into<Cow<'a, str>>, collection: bool) -> Self {
+        Walked {
+            ty: WalkedType::Named(key.into()),
+            collection,
+        }
+    }
+
+    fn declared(ty: &'a TypeUse) -> Self {
+        match &ty.ty {
+            TypeRef::Named(key) => Walked::named(key.as_str(), ty.collection),
+            other => Walked {
+                ty: WalkedType::Declared(other),
+                collection: ty.collection,
+            },
+        }
+    }
+
+    fn primitive(p: Primitive) -> Self {
+        Walked {
+            ty: WalkedType::Primitive(p),
+            collection: false,
+        }
+    }
+
+    /// One item of a collection (the same for a single value).
+    fn single(&self) -> Self {
+        Walked {
+            ty: self.ty.clone(),
+            collection: false,
+        }
+    }
+
+    /// The key of the defined type, if it is one.
+    pub fn key(&self) -> Option<&str> {
+        match &self.ty {
+            WalkedType::Named(key) => Some(key),
+            _ => None,
+        }
+    }
+
+    /// The type use, as the model writes it.
+    pub fn to_use(&self) -> TypeUse {
+        let ty = match &self.ty {
+            WalkedType::Named(key) => TypeRef::Named(key.to_string()),
+            WalkedType::Declared(ty) => (*ty).clone(),
+            WalkedType::Primitive(p) => TypeRef::Primitive(*p),
+        };
+        TypeUse {
+            ty,
+            collection: self.collection,
+        }
+    }
 }
 
 impl<'a> Walker<'a> {
     pub fn new(types: &'a BTreeMap<String, StructType>, index: &'a TypeIndex) -> Self {
-        let members = types
+        let types = types
             .par_iter()
             .map(|(key, ty)| {
-                let mut own: HashMap<String, &TypeUse> = HashMap::new();
+                let mut by_name: HashMap<String, &TypeUse> = HashMap::new();
                 let navs = ty.navigation.iter().map(|n| (&n.name, &n.target));
                 for (name, target) in navs.chain(ty.properties.iter().map(|p| (&p.name, &p.ty))) {
-                    own.entry(name.to_ascii_lowercase()).or_insert(target);
+                    by_name.entry(name.to_ascii_lowercase()).or_insert(target);
                 }
-                (key.as_str(), own)
+                let base = ty.base.as_deref();
+                (key.as_str(), Members { by_name, base })
             })
             .collect();
-        Walker {
-            types,
-            index,
-            members,
-        }
+        Walker { index, types }
     }
 
     /// The type addressed after each segment (`None` where unknown).
-    pub fn walk(&self, segments: &[Segment]) -> Vec<Option<TypeUse>> {
-        let mut out: Vec<Option<TypeUse>> = Vec::with_capacity(segments.len());
+    pub fn walk(&self, segments: &[Segment]) -> Vec<Option<Walked<'a>>> {
+        let mut out: Vec<Option<Walked<'a>>> = Vec::with_capacity(segments.len());
         for (i, segment) in segments.iter().enumerate() {
             let previous = out.last().and_then(Option::as_ref);
             let next = match segment {
                 Segment::Literal(name) if i == 0 => self.root(name),
                 Segment::Literal(name) => previous.and_then(|p| self.step(p, name)),
-                Segment::Key { .. } => previous.filter(|p| p.collection).map(single),
-                Segment::ColonPath { .. } => previous.map(single),
+                Segment::Key { .. } => previous.filter(|p| p.collection).map(Walked::single),
+                Segment::ColonPath { .. } => previous.map(Walked::single),
                 Segment::Cast(name) => self.cast(name, previous.is_some_and(|p| p.collection)),
                 Segment::Call { .. } => None,
             };
@@ -58,7 +133,7 @@ impl<'a> Walker<'a> {
     }
 
     /// The type of a root segment: `me`, an entity set (`users`) or a singleton (`drive`).
-    fn root(&self, name: &str) -> Option<TypeUse> {
+    fn root(&self, name: &str) -> Option<Walked<'a>> {
         if name.eq_ignore_ascii_case("me") {
             return self.named("user", false);
         }
@@ -72,29 +147,23 @@ impl<'a> Walker<'a> {
             .or_else(|| self.named(&format!("{name}Root"), false))
     }
 
-    fn named(&self, name: &str, collection: bool) -> Option<TypeUse> {
-        let key = qualified_key(name);
-        (self.index.kind(&key) == Some(NameKind::Struct)).then_some(TypeUse {
-            ty: TypeRef::Named(key),
-            collection,
-        })
+    fn named(&self, name: &str, collection: bool) -> Option<Walked<'a>> {
+        let key = self.index.struct_key(&qualified_key(name))?;
+        Some(Walked::named(key, collection))
     }
 
-    fn cast(&self, name: &str, collection: bool) -> Option<TypeUse> {
+    fn cast(&self, name: &str, collection: bool) -> Option<Walked<'a>> {
         let key = self.index.lookup(name, crate::model::DEFAULT_NAMESPACE)?;
-        Some(TypeUse {
-            ty: TypeRef::Named(key),
-            collection,
-        })
+        Some(Walked::named(key, collection))
     }
 
     /// One literal step from a type: a property, a navigation property, or `$value`/`$count`/`$ref`.
-    fn step(&self, from: &TypeUse, name: &str) -> Option<TypeUse> {
+    fn step(&self, from: &Walked<'a>, name: &str) -> Option<Walked<'a>> {
         if name.eq_ignore_ascii_case("$value") {
-            return Some(primitive(Primitive::Stream));
+            return Some(Walked::primitive(Primitive::Stream));
         }
         if name.eq_ignore_ascii_case("$count") {
-            return Some(primitive(Primitive::Int32));
+            return Some(Walked::primitive(Primitive::Int32));
         }
         if name.eq_ignore_ascii_case("$ref") {
             return Some(from.clone());
@@ -102,38 +171,35 @@ impl<'a> Walker<'a> {
         if from.collection {
             return None;
         }
-        match &from.ty {
-            TypeRef::Named(key) => self.member(key, name),
-            _ => None,
-        }
+        self.member(from.key()?, name).map(Walked::declared)
     }
 
     /// A structural or navigation property named `name` on `key` or one of its bases.
-    pub fn member(&self, key: &str, name: &str) -> Option<TypeUse> {
-        let lower = name.to_ascii_lowercase();
-        let mut current = Some(key);
-        for _ in 0..=self.types.len() {
-            let Some(k) = current else { break };
-            if let Some(found) = self.members.get(k).and_then(|m| m.get(&lower)) {
-                return Some((*found).clone());
+    pub fn member(&self, key: &str, name: &str) -> Option<&'a TypeUse> {
+        with_lower_case(name, |lower| {
+            let mut current = self.types.get(key);
+            for _ in 0..=self.types.len() {
+                let members = current?;
+                if let Some(found) = members.by_name.get(lower) {
+                    return Some(*found);
+                }
+                current = self.types.get(members.base?);
             }
-            current = self.types.get(k).and_then(|t| t.base.as_deref());
+            None
+        })
+    }
+}
+
+/// Calls `f` with `name` lower-cased (ASCII), on the stack when it is short.
+fn with_lower_case<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 64];
+    match buffer.get_mut(..name.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).expect("ASCII lower-casing keeps UTF-8"))
         }
-        None
-    }
-}
-
-fn single(ty: &TypeUse) -> TypeUse {
-    TypeUse {
-        ty: ty.ty.clone(),
-        collection: false,
-    }
-}
-
-fn primitive(p: Primitive) -> TypeUse {
-    TypeUse {
-        ty: TypeRef::Primitive(p),
-        collection: false,
+        None => f(&name.to_ascii_lowercase()),
     }
 }
 
@@ -152,17 +218,17 @@ pub fn node_key(segment: &Segment) -> String {
 }
 
 /// One path to place: its operation and path index, segments, node keys and walked types.
-struct Placed<'a> {
+struct Placed<'a, 'w> {
     slot: (usize, usize),
     segments: Cow<'a, [Segment]>,
     keys: Vec<String>,
-    types: Vec<Option<TypeUse>>,
+    types: Vec<Option<Walked<'w>>>,
 }
 
-impl<'a> Placed<'a> {
+impl<'a, 'w> Placed<'a, 'w> {
     /// `/drive/...` (the signed-in user's drive) is placed under `/me/drive/...`, the same
     /// drive: one set of builders serves both spellings.
-    fn new(slot: (usize, usize), path: &'a PathTemplate, walker: &Walker<'_>) -> Self {
+    fn new(slot: (usize, usize), path: &'a PathTemplate, walker: &Walker<'w>) -> Self {
         let (segments, types) = if path.starts_at_user_drive() {
             let me = Segment::Literal("me".into());
             let mut types = walker.walk(std::slice::from_ref(&me));
@@ -188,7 +254,7 @@ impl<'a> Placed<'a> {
 /// Places every path of every operation in the tree. `operations` must already be sorted, so the
 /// first spelling of a shared segment is stable. Paths are walked in parallel, and so are the
 /// subtrees under each first segment, each filled in operation order.
-pub(crate) fn build(operations: &[Operation], walker: &Walker<'_>) -> PathNode {
+pub(crate) fn build<'w>(operations: &[Operation], walker: &Walker<'w>) -> PathNode {
     let slots: Vec<((usize, usize), &PathTemplate)> = operations
         .iter()
         .enumerate()
@@ -199,19 +265,19 @@ pub(crate) fn build(operations: &[Operation], walker: &Walker<'_>) -> PathNode {
                 .map(move |(path_index, path)| ((op_index, path_index), path))
         })
         .collect();
-    let placed: Vec<Placed<'_>> = slots
+    let placed: Vec<Placed<'_, 'w>> = slots
         .par_iter()
         .map(|&(slot, path)| Placed::new(slot, path, walker))
         .collect();
     let mut root = PathNode::default();
-    let mut by_first: BTreeMap<String, Vec<Placed<'_>>> = BTreeMap::new();
+    let mut by_first: BTreeMap<String, Vec<Placed<'_, 'w>>> = BTreeMap::new();
     for path in placed {
         match path.keys.first() {
             Some(first) => by_first.entry(first.clone()).or_default().push(path),
             None => root.operations.push(path.slot),
         }
     }
-    let by_first: Vec<(String, Vec<Placed<'_>>)> = by_first.into_iter().collect();
+    let by_first: Vec<(String, Vec<Placed<'_, 'w>>)> = by_first.into_iter().collect();
     root.children = by_first
         .into_par_iter()
         .map(|(first, paths)| {
@@ -227,7 +293,7 @@ pub(crate) fn build(operations: &[Operation], walker: &Walker<'_>) -> PathNode {
 }
 
 /// Adds one path below `node`, creating the nodes it needs.
-fn place(node: &mut PathNode, path: Placed<'_>) {
+fn place(node: &mut PathNode, path: Placed<'_, '_>) {
     let mut node = node;
     let steps = path.segments.iter().zip(path.keys).zip(path.types);
     for ((segment, key), ty) in steps {
@@ -236,7 +302,7 @@ fn place(node: &mut PathNode, path: Placed<'_>) {
             ..PathNode::default()
         });
         if node.ty.is_none() {
-            node.ty = ty;
+            node.ty = ty.as_ref().map(Walked::to_use);
         }
     }
     node.operations.push(path.slot);
@@ -283,8 +349,14 @@ mod tests {
     fn walks_sets_keys_and_navigation() {
         let (types, index) = setup();
         let walker = Walker::new(&types, &index);
+        let uses = |walked: Vec<Option<Walked<'_>>>| -> Vec<Option<TypeUse>> {
+            walked
+                .iter()
+                .map(|w| w.as_ref().map(Walked::to_use))
+                .collect()
+        };
         let t = parse_template("/groups/{id}/threads/{id}/posts", &|_| false);
-        let walked = walker.walk(&t.segments);
+        let walked = uses(walker.walk(&t.segments));
         assert_eq!(walked[0], named("microsoft.graph.group", true));
         assert_eq!(walked[1], named("microsoft.graph.group", false));
         assert_eq!(walked[2], named("microsoft.graph.conversationthread", true));
@@ -293,7 +365,7 @@ mod tests {
             named("microsoft.graph.conversationthread", false)
         );
         assert_eq!(walked[4], None);
-        let me = walker.walk(&parse_template("/me", &|_| false).segments);
+        let me = uses(walker.walk(&parse_template("/me", &|_| false).segments));
         assert_eq!(me[0], named("microsoft.graph.user", false));
     }
 

@@ -111,6 +111,12 @@ impl TypeIndex {
         self.known.get(key).copied()
     }
 
+    /// The index's own copy of `key` when it is a defined entity or complex type.
+    pub fn struct_key(&self, key: &str) -> Option<&str> {
+        let (key, kind) = self.known.get_key_value(key)?;
+        (*kind == NameKind::Struct).then_some(key.as_str())
+    }
+
     /// Whether `name` (any spelling) is a defined entity or complex type.
     pub fn is_struct(&self, name: &str) -> bool {
         self.kind(&qualified_key(name)) == Some(NameKind::Struct)
