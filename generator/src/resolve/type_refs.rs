@@ -69,7 +69,11 @@ fn clean_type(name: &str) -> (&str, bool) {
         collection = true;
     }
     let text = text.trim_start_matches('#');
-    let end = text.find([' ', '(', ',', ';']).unwrap_or(text.len());
+    // The delimiters are ASCII: a byte search finds them without decoding characters.
+    let end = text
+        .bytes()
+        .position(|b| matches!(b, b' ' | b'(' | b',' | b';'))
+        .unwrap_or(text.len());
     let text = text[..end].trim_end_matches(['.', ':']);
     (text, collection)
 }
