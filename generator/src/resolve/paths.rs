@@ -17,10 +17,20 @@ pub(crate) struct Piece<'a> {
     pub colon: bool,
 }
 
+/// `text.trim()`, settled at once for the usual text that starts and ends in a visible ASCII
+/// character (`str::trim` decodes characters from both ends to test them for white space).
+pub(crate) fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// Removes scheme and host, the version segment, the query string and surrounding slashes:
 /// `https://graph.microsoft.com/v1.0/me/events?$top=1` → `me/events`.
 pub(crate) fn strip_url(path: &str) -> &str {
-    let mut rest = path.trim();
+    let mut rest = trim(path);
     if let Some(q) = query_start(rest) {
         rest = &rest[..q];
     }
@@ -144,7 +154,7 @@ pub(crate) fn split_path(path: &str) -> Vec<Piece<'_>> {
 }
 
 fn push_piece<'a>(pieces: &mut Vec<Piece<'a>>, text: &'a str) {
-    let text = text.trim();
+    let text = trim(text);
     if !text.is_empty() {
         pieces.push(Piece { text, colon: false });
     }
@@ -153,7 +163,7 @@ fn push_piece<'a>(pieces: &mut Vec<Piece<'a>>, text: &'a str) {
 /// If `text` is entirely a placeholder (`{id}`, `<id>`, `(team-id)`, `'{id}'`,
 /// `{id | userPrincipalName}`), returns its first name (possibly empty).
 pub(crate) fn placeholder_name(text: &str) -> Option<&str> {
-    let mut inner = text.trim();
+    let mut inner = trim(text);
     if !inner.starts_with(['{', '<', '(', '\'', '"']) {
         return None;
     }
@@ -169,7 +179,7 @@ pub(crate) fn placeholder_name(text: &str) -> Option<&str> {
             });
         match unwrapped {
             Some(next) if !has_any(next, b"{}()/") || next.starts_with('{') => {
-                inner = next.trim();
+                inner = trim(next);
                 found = true;
             }
             _ => break,
@@ -179,7 +189,7 @@ pub(crate) fn placeholder_name(text: &str) -> Option<&str> {
         return None;
     }
     let end = inner.bytes().position(|b| b == b'|' || b == b',');
-    Some(inner[..end.unwrap_or(inner.len())].trim())
+    Some(trim(&inner[..end.unwrap_or(inner.len())]))
 }
 
 /// Whether `text` contains any of the ASCII `bytes`.
@@ -189,7 +199,7 @@ fn has_any(text: &str, bytes: &[u8]) -> bool {
 
 /// Removes one pair of surrounding single or double quotes.
 pub(crate) fn unquote(text: &str) -> &str {
-    let t = text.trim();
+    let t = trim(text);
     for q in ['\'', '"'] {
         if t.len() >= 2 && t.starts_with(q) && t.ends_with(q) {
             return &t[1..t.len() - 1];
@@ -202,7 +212,7 @@ pub(crate) fn unquote(text: &str) -> &str {
 pub(crate) fn split_call(text: &str) -> Option<(&str, &str)> {
     let open = text.find('(')?;
     let close = text.rfind(')').filter(|c| *c > open).unwrap_or(text.len());
-    Some((text[..open].trim(), text[open + 1..close].trim()))
+    Some((trim(&text[..open]), trim(&text[open + 1..close])))
 }
 
 /// Splits call arguments at commas outside quotes and parentheses.
@@ -215,13 +225,13 @@ pub(crate) fn split_args(inner: &str) -> Vec<&str> {
             '(' if !quoted => depth += 1,
             ')' if !quoted => depth = depth.saturating_sub(1),
             ',' if !quoted && depth == 0 => {
-                args.push(inner[start..i].trim());
+                args.push(trim(&inner[start..i]));
                 start = i + 1;
             }
             _ => {}
         }
     }
-    args.push(inner[start..].trim());
+    args.push(trim(&inner[start..]));
     args.retain(|a| !a.is_empty());
     args
 }
@@ -232,7 +242,7 @@ pub(crate) fn split_named(arg: &str) -> Option<(&str, &str)> {
     for (i, c) in arg.char_indices() {
         match c {
             '\'' => quoted = !quoted,
-            '=' if !quoted => return Some((arg[..i].trim(), arg[i + 1..].trim())),
+            '=' if !quoted => return Some((trim(&arg[..i]), trim(&arg[i + 1..]))),
             _ => {}
         }
     }
@@ -268,7 +278,7 @@ pub fn parse_template(raw: &str, is_type: &dyn Fn(&str) -> bool) -> PathTemplate
         draft_piece(&piece, is_type, &mut drafts);
     }
     PathTemplate {
-        raw: raw.trim().to_string(),
+        raw: trim(raw).to_string(),
         segments: name_parameters(drafts),
     }
 }

@@ -3,6 +3,7 @@
 //! to a [`TypeUse`].
 
 use super::codes;
+use super::paths::trim;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::docs::PropertyRow;
 use crate::model::{qualified_key, Primitive, Source, TypeRef, TypeUse, DEFAULT_NAMESPACE};
@@ -12,7 +13,7 @@ use std::collections::HashMap;
 pub fn primitive(name: &str) -> Option<Primitive> {
     // Lower-cased on the stack: the longest spelling, `edm.microsoft.graph.datetimeoffset`,
     // has 34 bytes.
-    let name = name.trim().as_bytes();
+    let name = trim(name).as_bytes();
     let mut buffer = [0u8; 40];
     let lower = buffer.get_mut(..name.len())?;
     lower.copy_from_slice(name);
@@ -53,7 +54,7 @@ pub fn clean_type_name(name: &str) -> (String, bool) {
 
 /// [`clean_type_name`], borrowing from `name`.
 fn clean_type(name: &str) -> (&str, bool) {
-    let mut text = name.trim().trim_matches('`').trim();
+    let mut text = trim(trim(name).trim_matches('`'));
     let mut collection = false;
     if text.len() > 11 && text[..11].eq_ignore_ascii_case("collection(") && text.ends_with(')') {
         text = &text[11..text.len() - 1];
@@ -64,11 +65,15 @@ fn clean_type(name: &str) -> (&str, bool) {
     if text.len() >= SUFFIX.len()
         && text.as_bytes()[suffix_at..].eq_ignore_ascii_case(SUFFIX.as_bytes())
     {
-        text = text[..suffix_at].trim();
+        text = trim(&text[..suffix_at]);
         collection = true;
     }
     let text = text.trim_start_matches('#');
-    let end = text.find([' ', '(', ',', ';']).unwrap_or(text.len());
+    // The delimiters are ASCII: a byte search finds them without decoding characters.
+    let end = text
+        .bytes()
+        .position(|b| matches!(b, b' ' | b'(' | b',' | b';'))
+        .unwrap_or(text.len());
     let text = text[..end].trim_end_matches(['.', ':']);
     (text, collection)
 }
@@ -125,7 +130,7 @@ impl TypeIndex {
     /// Finds the key of a defined name. Bare names prefer `namespace` (the referring page's),
     /// then `microsoft.graph`, then any namespace (first in sorted order).
     pub fn lookup(&self, name: &str, namespace: &str) -> Option<String> {
-        let name = name.trim().trim_start_matches('#');
+        let name = trim(name).trim_start_matches('#');
         if name.is_empty() {
             return None;
         }
