@@ -432,7 +432,10 @@ pub(crate) fn tie(
         return placement;
     }
     // Second chance: forms a page shows only in its examples become templates.
-    let known = example_templates::known_literals(operations);
+    let paths = unmatched
+        .iter()
+        .map(|&(at, _)| jobs[at].1.request.path.as_str());
+    let known = example_templates::known_literals(operations, paths);
     let listed: Vec<usize> = operations.iter().map(|op| op.paths.len()).collect();
     for &(at, _) in &unmatched {
         let (page, example) = jobs[at];

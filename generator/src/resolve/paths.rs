@@ -27,6 +27,19 @@ pub(crate) fn trim(text: &str) -> &str {
     }
 }
 
+/// Calls `f` with `name` lower-cased (ASCII), on the stack when it is short.
+pub(crate) fn with_lower_case<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 64];
+    match buffer.get_mut(..name.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).expect("ASCII lower-casing keeps UTF-8"))
+        }
+        None => f(&name.to_ascii_lowercase()),
+    }
+}
+
 /// Removes scheme and host, the version segment, the query string and surrounding slashes:
 /// `https://graph.microsoft.com/v1.0/me/events?$top=1` → `me/events`.
 pub(crate) fn strip_url(path: &str) -> &str {

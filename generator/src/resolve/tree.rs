@@ -1,7 +1,7 @@
 //! The path tree: every operation path placed in one URL tree, with the entity type addressed at
 //! each node where the model knows it.
 
-use super::paths::singular;
+use super::paths::{singular, with_lower_case};
 use super::type_refs::TypeIndex;
 use crate::model::{
     qualified_key, Operation, PathNode, PathTemplate, Primitive, Segment, StructType, TypeRef,
@@ -187,19 +187,6 @@ impl<'a> Walker<'a> {
             }
             None
         })
-    }
-}
-
-/// Calls `f` with `name` lower-cased (ASCII), on the stack when it is short.
-fn with_lower_case<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buffer = [0u8; 64];
-    match buffer.get_mut(..name.len()) {
-        Some(lower) => {
-            lower.copy_from_slice(name.as_bytes());
-            lower.make_ascii_lowercase();
-            f(std::str::from_utf8(lower).expect("ASCII lower-casing keeps UTF-8"))
-        }
-        None => f(&name.to_ascii_lowercase()),
     }
 }
 
