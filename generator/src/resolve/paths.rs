@@ -352,10 +352,13 @@ fn dotted_or_literal<'a>(text: &'a str, is_type: &dyn Fn(&str) -> bool) -> Draft
 /// Whether a template segment is a sample value rather than a name: digits, a GUID, an
 /// e-mail, base64 padding, or a long token mixing digits and letters.
 pub(crate) fn looks_like_value(text: &str) -> bool {
-    let digits = text.chars().filter(char::is_ascii_digit).count();
+    // Bytes, not characters: ASCII digits, `@` and `=` are single bytes, and no other
+    // character's bytes look like them.
+    let bytes = text.as_bytes();
+    let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
     let all_digits = digits == text.len() && !text.is_empty();
     let long_token = text.len() >= 24 && digits >= 4;
-    all_digits || long_token || text.contains(['@', '=']) || contains_guid(text)
+    all_digits || long_token || has_any(text, b"@=") || contains_guid(text)
 }
 
 /// Whether `text` contains `8-4-4-4-12` hex digits.
