@@ -6,8 +6,8 @@
 
 use crate::model::{CallArg, PathTemplate, Segment};
 use heck::ToKebabCase;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// One piece of a path: text between `/` (outside parentheses), or the inside of a colon path.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,8 +8,9 @@ use crate::model::{
     TypeUse,
 };
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Follows path segments through types: entity sets, navigation properties, keys and casts.
 pub(crate) struct Walker<'a> {
@@ -102,7 +103,7 @@ impl<'a> Walker<'a> {
         let types = types
             .par_iter()
             .map(|(key, ty)| {
-                let mut by_name: HashMap<String, &TypeUse> = HashMap::new();
+                let mut by_name: HashMap<String, &TypeUse> = HashMap::default();
                 let navs = ty.navigation.iter().map(|n| (&n.name, &n.target));
                 for (name, target) in navs.chain(ty.properties.iter().map(|p| (&p.name, &p.ty))) {
                     by_name.entry(name.to_ascii_lowercase()).or_insert(target);
