@@ -72,7 +72,9 @@ impl PathTemplate {
 
     /// The normalised template text, with parameters written `{name}`.
     pub fn normalized(&self) -> String {
-        let mut out = String::new();
+        use std::fmt::Write;
+        // About the length of the template as written: one allocation for most paths.
+        let mut out = String::with_capacity(self.raw.len() + 16);
         for segment in &self.segments {
             match segment {
                 // `root:/{item-path}:` — the colon path is glued to the segment before it.
@@ -81,9 +83,18 @@ impl PathTemplate {
                     out.push_str(param);
                     out.push_str("}:");
                 }
-                _ => {
+                Segment::Literal(name) | Segment::Cast(name) => {
                     out.push('/');
-                    out.push_str(&segment.to_string());
+                    out.push_str(name);
+                }
+                Segment::Key { param } => {
+                    out.push_str("/{");
+                    out.push_str(param);
+                    out.push('}');
+                }
+                Segment::Call { .. } => {
+                    out.push('/');
+                    write!(out, "{segment}").expect("writing to a String cannot fail");
                 }
             }
         }

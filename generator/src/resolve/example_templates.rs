@@ -7,23 +7,43 @@
 //! template of the corpus uses (so `contosohr` or a GUID never becomes part of a template).
 
 use super::codes;
-use super::paths::parse_template;
+use super::paths::{parse_template, with_lower_case};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Example, Operation, PathTemplate, Segment};
 use rayon::prelude::*;
 use std::collections::HashSet;
 
-/// Lower-cased literal segments of every template (gathered in parallel).
-pub(crate) fn known_literals(operations: &[Operation]) -> HashSet<String> {
-    operations
-        .par_iter()
-        .flat_map_iter(|op| &op.paths)
-        .flat_map(|p| &p.segments)
+/// The lower-cased literal segments of the templates `paths` (example paths) read as, that some
+/// template of the corpus uses: all that [`adopt`] asks of the corpus for them.
+pub(crate) fn known_literals<'p>(
+    operations: &[Operation],
+    paths: impl Iterator<Item = &'p str>,
+) -> HashSet<String> {
+    let wanted: HashSet<String> = paths
+        .flat_map(|path| parse_template(path, &|_| false).segments)
         .filter_map(|s| match s {
             Segment::Literal(l) => Some(l.to_ascii_lowercase()),
             _ => None,
         })
+        .collect();
+    // Most literals of the corpus are told apart by their length alone.
+    let lengths = wanted.iter().fold(0u64, |set, w| set | length_bit(w));
+    operations
+        .par_iter()
+        .flat_map_iter(|op| &op.paths)
+        .flat_map_iter(|p| &p.segments)
+        .filter_map(|s| match s {
+            Segment::Literal(l) if length_bit(l) & lengths != 0 => {
+                with_lower_case(l, |lower| wanted.get(lower).cloned())
+            }
+            _ => None,
+        })
         .collect()
+}
+
+/// A bit for the length of `text` (the lengths from 63 on share one).
+fn length_bit(text: &str) -> u64 {
+    1 << text.len().min(63)
 }
 
 /// Adds the example's path as a template of its page's operation when [the rules](self) allow;
@@ -138,6 +158,20 @@ mod tests {
         let known: HashSet<String> = ["groups", "drives", "sites", "me", "items"]
             .map(String::from)
             .into();
+        let corpus = [Operation {
+            paths: ["/groups/x", "/sites/{x}/drives", "/me/items/{x}/contoso"]
+                .map(|p| parse_template(p, &|_| false))
+                .into(),
+            ..blank_operation()
+        }];
+        let asked = [
+            "/Groups/{a}/DRIVES",
+            "/me/items",
+            "/sites/contoso/other/x(y)",
+        ];
+        let from_corpus = known_literals(&corpus, asked.into_iter());
+        let expected = ["groups", "drives", "me", "items", "sites", "contoso", "x"];
+        assert_eq!(from_corpus, expected.map(String::from).into());
         let mut ops = [list_drives()];
         let get = |url: &str| example("api/drive-list.md", 40, HttpMethod::Get, url);
         let sites = get("/sites/{siteId}/drives");

@@ -9,7 +9,8 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::docs::Page;
 use crate::model::{Example, HttpMethod, Operation, Segment};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeMap;
 
 #[path = "example_match.rs"]
 mod matching;
@@ -144,7 +145,7 @@ impl<'a> TemplateIndex<'a> {
                 keyed.collect()
             })
             .collect();
-        let mut buckets: Buckets = HashMap::new();
+        let mut buckets: Buckets = HashMap::default();
         for (method, first, candidate) in keyed.into_iter().flatten() {
             let by_first = buckets
                 .entry((method, candidate.patterns.len()))
@@ -180,7 +181,7 @@ impl<'a> TemplateIndex<'a> {
         let method = example.request.method;
         let mut layer = vec![parse_example_path(&example.request.path)];
         // Filled once the path as written has matched nothing (most examples match at once).
-        let mut seen: HashSet<Vec<ExampleSegment>> = HashSet::new();
+        let mut seen: HashSet<Vec<ExampleSegment>> = HashSet::default();
         for step in 0..=MAX_ALIAS_STEPS {
             if let Some(tie) = layer
                 .iter()
@@ -432,7 +433,10 @@ pub(crate) fn tie(
         return placement;
     }
     // Second chance: forms a page shows only in its examples become templates.
-    let known = example_templates::known_literals(operations);
+    let paths = unmatched
+        .iter()
+        .map(|&(at, _)| jobs[at].1.request.path.as_str());
+    let known = example_templates::known_literals(operations, paths);
     let listed: Vec<usize> = operations.iter().map(|op| op.paths.len()).collect();
     for &(at, _) in &unmatched {
         let (page, example) = jobs[at];

@@ -6,8 +6,8 @@
 
 use crate::model::{CallArg, PathTemplate, Segment};
 use heck::ToKebabCase;
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// One piece of a path: text between `/` (outside parentheses), or the inside of a colon path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,19 @@ pub(crate) fn trim(text: &str) -> &str {
     match (bytes.first(), bytes.last()) {
         (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
         _ => text.trim(),
+    }
+}
+
+/// Calls `f` with `name` lower-cased (ASCII), on the stack when it is short.
+pub(crate) fn with_lower_case<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 64];
+    match buffer.get_mut(..name.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).expect("ASCII lower-casing keeps UTF-8"))
+        }
+        None => f(&name.to_ascii_lowercase()),
     }
 }
 
@@ -339,10 +352,13 @@ fn dotted_or_literal<'a>(text: &'a str, is_type: &dyn Fn(&str) -> bool) -> Draft
 /// Whether a template segment is a sample value rather than a name: digits, a GUID, an
 /// e-mail, base64 padding, or a long token mixing digits and letters.
 pub(crate) fn looks_like_value(text: &str) -> bool {
-    let digits = text.chars().filter(char::is_ascii_digit).count();
+    // Bytes, not characters: ASCII digits, `@` and `=` are single bytes, and no other
+    // character's bytes look like them.
+    let bytes = text.as_bytes();
+    let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
     let all_digits = digits == text.len() && !text.is_empty();
     let long_token = text.len() >= 24 && digits >= 4;
-    all_digits || long_token || text.contains(['@', '=']) || contains_guid(text)
+    all_digits || long_token || has_any(text, b"@=") || contains_guid(text)
 }
 
 /// Whether `text` contains `8-4-4-4-12` hex digits.

@@ -1,15 +1,16 @@
 //! The path tree: every operation path placed in one URL tree, with the entity type addressed at
 //! each node where the model knows it.
 
-use super::paths::singular;
+use super::paths::{singular, with_lower_case};
 use super::type_refs::TypeIndex;
 use crate::model::{
     qualified_key, Operation, PathNode, PathTemplate, Primitive, Segment, StructType, TypeRef,
     TypeUse,
 };
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Follows path segments through types: entity sets, navigation properties, keys and casts.
 pub(crate) struct Walker<'a> {
@@ -102,7 +103,7 @@ impl<'a> Walker<'a> {
         let types = types
             .par_iter()
             .map(|(key, ty)| {
-                let mut by_name: HashMap<String, &TypeUse> = HashMap::new();
+                let mut by_name: HashMap<String, &TypeUse> = HashMap::default();
                 let navs = ty.navigation.iter().map(|n| (&n.name, &n.target));
                 for (name, target) in navs.chain(ty.properties.iter().map(|p| (&p.name, &p.ty))) {
                     by_name.entry(name.to_ascii_lowercase()).or_insert(target);
@@ -187,19 +188,6 @@ impl<'a> Walker<'a> {
             }
             None
         })
-    }
-}
-
-/// Calls `f` with `name` lower-cased (ASCII), on the stack when it is short.
-fn with_lower_case<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buffer = [0u8; 64];
-    match buffer.get_mut(..name.len()) {
-        Some(lower) => {
-            lower.copy_from_slice(name.as_bytes());
-            lower.make_ascii_lowercase();
-            f(std::str::from_utf8(lower).expect("ASCII lower-casing keeps UTF-8"))
-        }
-        None => f(&name.to_ascii_lowercase()),
     }
 }
 

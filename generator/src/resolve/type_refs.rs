@@ -7,7 +7,7 @@ use super::paths::trim;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::docs::PropertyRow;
 use crate::model::{qualified_key, Primitive, Source, TypeRef, TypeUse, DEFAULT_NAMESPACE};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The primitive a spelling stands for: `String`, `Edm.String`, `int`, `bool`, `Json`, ...
 pub fn primitive(name: &str) -> Option<Primitive> {
