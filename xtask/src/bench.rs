@@ -42,11 +42,13 @@ pub fn run(args: Args) -> miette::Result<ExitCode> {
         let docs = root.join(version);
         let files = markdown_files(&docs);
         println!("\n## {version}: {} markdown files", files.len());
-        let floor = measure::repeat(args.runs, || floor_pass(&files));
+        // Alternating runs: the ratio is of runs made side by side.
+        let (floor, model, ratio) =
+            measure::repeat_paired(args.runs, || floor_pass(&files), || model_pass(&docs));
         println!("floor (read + one pulldown-cmark pass): {floor}");
-        let model = measure::repeat(args.runs, || model_pass(&docs));
         println!(
-            "model (read + resolve): {model}\n  ratio to floor (median/median): {:.2}x",
+            "model (read + resolve): {model}\n  ratio to floor: {ratio:.2}x (median of paired runs; \
+             {:.2}x median/median)",
             model.median.as_secs_f64() / floor.median.as_secs_f64().max(1e-9)
         );
         crate::bench_pipeline::report(&docs, args.runs, &floor)?;

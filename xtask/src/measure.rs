@@ -44,7 +44,35 @@ impl fmt::Display for Timing {
 /// Runs `f` once to warm caches, then `runs` times, and summarises.
 pub fn repeat(runs: usize, mut f: impl FnMut() -> Sample) -> Timing {
     f();
-    let mut samples: Vec<Duration> = (0..runs.max(1)).map(|_| f().elapsed).collect();
+    summarise((0..runs.max(1)).map(|_| f().elapsed).collect())
+}
+
+/// Runs `a` and `b` alternately (after one warm-up each), `runs` times each, so that drift on a
+/// shared machine (other load, clock changes) falls on both alike; summarises each and the
+/// median of the per-pair ratios `b / a`.
+pub fn repeat_paired(
+    runs: usize,
+    mut a: impl FnMut() -> Sample,
+    mut b: impl FnMut() -> Sample,
+) -> (Timing, Timing, f64) {
+    a();
+    b();
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    for _ in 0..runs.max(1) {
+        first.push(a().elapsed);
+        second.push(b().elapsed);
+    }
+    let mut ratios: Vec<f64> = first
+        .iter()
+        .zip(&second)
+        .map(|(a, b)| b.as_secs_f64() / a.as_secs_f64().max(1e-9))
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let ratio = ratios[ratios.len() / 2];
+    (summarise(first), summarise(second), ratio)
+}
+
+fn summarise(mut samples: Vec<Duration>) -> Timing {
     samples.sort();
     Timing {
         best: samples[0],
