@@ -56,9 +56,11 @@ fn annotated<'d>(doc: &'d Doc, r: &mut Reporter) -> Vec<Annotated<'d>> {
             text,
         } = &block.kind
         {
-            let lower = text.to_ascii_lowercase();
-            let example_part =
-                *level >= 4 || lower.starts_with("request") || lower.starts_with("response");
+            let starts_with = |word: &str| {
+                text.get(..word.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(word))
+            };
+            let example_part = *level >= 4 || starts_with("request") || starts_with("response");
             if open && !example_part {
                 no_code(out.last().map_or(0, |x| x.annotation.line), r);
                 open = false;

@@ -20,7 +20,8 @@ struct OpenCode {
 /// A link inside a text block: its text, destination and where its text starts in the block text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link<'a> {
-    pub text: String,
+    /// Borrowed from the page when the block's text is.
+    pub text: Cow<'a, str>,
     /// Borrowed from the page unless pulldown-cmark had to unescape it.
     pub dest: Cow<'a, str>,
     pub start: usize,
@@ -331,9 +332,18 @@ impl<'a> Scanner<'a> {
                 });
             }
             TagEnd::Link => {
-                if let Some((dest, at)) = self.link.pop() {
+                // Cells keep no links (a cell's links are read from its markdown).
+                let in_cell = self.row.is_some();
+                if let Some((dest, at)) = self.link.pop().filter(|_| !in_cell) {
                     if let Some(open) = self.stack.last_mut() {
-                        let text = open.text.get(at..).unwrap_or("").trim().to_string();
+                        let text = match &open.text {
+                            Cow::Borrowed(text) => {
+                                Cow::Borrowed(text.get(at..).unwrap_or("").trim())
+                            }
+                            Cow::Owned(text) => {
+                                Cow::Owned(text.get(at..).unwrap_or("").trim().to_string())
+                            }
+                        };
                         open.links.push(Link {
                             text,
                             dest,

@@ -18,14 +18,17 @@ pub enum HttpMethod {
 
 impl HttpMethod {
     pub fn parse(text: &str) -> Option<Self> {
-        match text.to_ascii_uppercase().as_str() {
-            "GET" => Some(Self::Get),
-            "POST" => Some(Self::Post),
-            "PUT" => Some(Self::Put),
-            "PATCH" => Some(Self::Patch),
-            "DELETE" => Some(Self::Delete),
-            _ => None,
-        }
+        const METHODS: [(&str, HttpMethod); 5] = [
+            ("GET", HttpMethod::Get),
+            ("POST", HttpMethod::Post),
+            ("PUT", HttpMethod::Put),
+            ("PATCH", HttpMethod::Patch),
+            ("DELETE", HttpMethod::Delete),
+        ];
+        METHODS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(text))
+            .map(|(_, method)| *method)
     }
 
     pub fn as_str(self) -> &'static str {

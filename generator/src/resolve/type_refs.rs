@@ -3,7 +3,7 @@
 //! to a [`TypeUse`].
 
 use super::codes;
-use super::paths::trim;
+use super::paths::{trim, with_lower_case};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::docs::PropertyRow;
 use crate::model::{qualified_key, Primitive, Source, TypeRef, TypeUse, DEFAULT_NAMESPACE};
@@ -138,16 +138,14 @@ impl TypeIndex {
         if name.contains('/') || md {
             return self.lookup_link(name);
         }
-        let lower = name.to_ascii_lowercase();
-        if lower.contains('.') {
+        if name.contains('.') {
             let key = qualified_key(name);
             if self.known.contains_key(&key) {
                 return Some(key);
             }
-            let simple = lower.rsplit('.').next().unwrap_or_default();
-            return self.lookup_simple(simple, namespace);
         }
-        self.lookup_simple(&lower, namespace)
+        let simple = name.rsplit('.').next().unwrap_or_default();
+        with_lower_case(simple, |simple| self.lookup_simple(simple, namespace))
     }
 
     fn lookup_simple(&self, simple: &str, namespace: &str) -> Option<String> {
