@@ -113,8 +113,7 @@ impl SourceLoader {
     pub fn text(&mut self, file: &str) -> Option<&str> {
         let base = self.base.as_ref()?;
         let text = self.cache.entry(file.to_string()).or_insert_with(|| {
-            std::fs::read(base.join(file))
-                .ok()
+            crate::read::read_regular_file(&base.join(file))
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
         });
         text.as_deref()

@@ -94,7 +94,7 @@ pub fn read_docs(root: &Path) -> ReadResult {
     };
     let outcomes: Vec<Outcome> = files
         .par_iter()
-        .map(|(path, name)| read_file(path, name))
+        .map(|(path, name, kind)| read_file(path, name, *kind))
         .collect();
     collect(&mut result, outcomes);
     result
@@ -117,8 +117,35 @@ pub fn read_texts(files: &[(String, String)]) -> ReadResult {
     result
 }
 
-/// A file below the docs root: its path and its name relative to the base (`/`-separated).
-type Listed = (PathBuf, String);
+/// A file below the docs root: its path, its name relative to the base (`/`-separated) and what
+/// the folder listing says it is.
+type Listed = (PathBuf, String, FileKind);
+
+/// What a folder entry is, as the listing tells it (no extra system call).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Regular,
+    /// A symbolic link: what it points to is looked up before it is opened.
+    Link,
+    /// A FIFO, socket or device: never opened (opening a FIFO waits for a writer).
+    Special,
+}
+
+impl FileKind {
+    fn of(file_type: std::fs::FileType) -> Self {
+        if file_type.is_file() {
+            FileKind::Regular
+        } else if file_type.is_symlink() {
+            FileKind::Link
+        } else {
+            FileKind::Special
+        }
+    }
+}
+
+/// Pages larger than this are not read: the largest page of the Graph docs is about 120 KB, and
+/// a file of gigabytes (or a link to `/dev/zero`) must not exhaust memory.
+pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Lists every file below `dir` (whose name relative to the base is `name`, empty for the base
 /// itself) in path order: each folder's entries sorted by name and visited depth first, which is
@@ -128,7 +155,12 @@ fn list_files(dir: &Path, name: &str) -> std::io::Result<Vec<Listed>> {
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        entries.push((entry.file_name(), entry.file_type()?.is_dir()));
+        let file_type = entry.file_type()?;
+        entries.push((
+            entry.file_name(),
+            file_type.is_dir(),
+            FileKind::of(file_type),
+        ));
     }
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let child_name = |file_name: &std::ffi::OsStr| match name {
@@ -137,15 +169,15 @@ fn list_files(dir: &Path, name: &str) -> std::io::Result<Vec<Listed>> {
     };
     let subfolders: Vec<Option<std::io::Result<Vec<Listed>>>> = entries
         .par_iter()
-        .map(|(file_name, is_dir)| {
+        .map(|(file_name, is_dir, _)| {
             is_dir.then(|| list_files(&dir.join(file_name), &child_name(file_name)))
         })
         .collect();
     let mut out = Vec::with_capacity(entries.len());
-    for ((file_name, _), listed) in entries.iter().zip(subfolders) {
+    for ((file_name, _, kind), listed) in entries.iter().zip(subfolders) {
         match listed {
             Some(listed) => out.extend(listed?),
-            None => out.push((dir.join(file_name), child_name(file_name))),
+            None => out.push((dir.join(file_name), child_name(file_name), *kind)),
         }
     }
     Ok(out)
@@ -214,22 +246,13 @@ fn skip_reason(name: &str) -> Option<Diagnostic> {
     None
 }
 
-fn read_file(path: &Path, name: &str) -> Outcome {
+fn read_file(path: &Path, name: &str, kind: FileKind) -> Outcome {
     if let Some(reason) = skip_reason(name) {
         return Outcome::Skipped(reason);
     }
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_bytes(path, kind) {
         Ok(bytes) => bytes,
-        Err(error) => {
-            let message = format!("cannot read file: {error}");
-            return Outcome::Skipped(Diagnostic::new(
-                codes::FILE_UNREADABLE,
-                Severity::Error,
-                name,
-                0,
-                message,
-            ));
-        }
+        Err(skipped) => return Outcome::Skipped(skipped.diagnostic(name)),
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
@@ -252,6 +275,76 @@ fn read_file(path: &Path, name: &str) -> Outcome {
             outcome
         }
     }
+}
+
+/// Why a file's bytes were not read.
+enum NotRead {
+    NotRegular,
+    TooLarge(u64),
+    Failed(std::io::Error),
+}
+
+impl NotRead {
+    fn diagnostic(&self, name: &str) -> Diagnostic {
+        let (code, severity, message, help) = match self {
+            NotRead::NotRegular => (
+                codes::SKIPPED_NOT_REGULAR,
+                Severity::Warning,
+                "skipped: not a regular file (a FIFO, device or socket, or a link to one)"
+                    .to_string(),
+                "replace it with the page's markdown file, or remove it",
+            ),
+            NotRead::TooLarge(len) => (
+                codes::SKIPPED_TOO_LARGE,
+                Severity::Warning,
+                format!("skipped: {len} bytes is more than a page can be ({MAX_PAGE_BYTES} bytes)"),
+                "split the page, or check that the file is the page meant",
+            ),
+            NotRead::Failed(error) => (
+                codes::FILE_UNREADABLE,
+                Severity::Error,
+                format!("cannot read file: {error}"),
+                "check the file's permissions",
+            ),
+        };
+        Diagnostic::new(code, severity, name, 0, message).with_help(help)
+    }
+}
+
+/// Reads a listed file: regular files (and links to them) of at most [`MAX_PAGE_BYTES`]. The
+/// size comes from the open file, as `std::fs::read` would take it: no extra system call.
+fn read_bytes(path: &Path, kind: FileKind) -> Result<Vec<u8>, NotRead> {
+    use std::io::Read;
+    let regular = match kind {
+        FileKind::Regular => true,
+        FileKind::Link => std::fs::metadata(path).is_ok_and(|m| m.is_file()),
+        FileKind::Special => false,
+    };
+    if !regular {
+        return Err(NotRead::NotRegular);
+    }
+    let mut file = std::fs::File::open(path).map_err(NotRead::Failed)?;
+    let len = file.metadata().map_err(NotRead::Failed)?.len();
+    if len > MAX_PAGE_BYTES {
+        return Err(NotRead::TooLarge(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    // `take` bounds a file that grows while it is read.
+    (&mut file)
+        .take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(NotRead::Failed)?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(NotRead::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The bytes of `path` when it is a regular file (or a link to one) of at most
+/// [`MAX_PAGE_BYTES`]; `None` otherwise. For reading pages again after the run (to show a
+/// diagnostic's source line): a FIFO is never opened, a device never read.
+pub(crate) fn read_regular_file(path: &Path) -> Option<Vec<u8>> {
+    read_bytes(path, FileKind::Link).ok()
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> u32 {
@@ -325,12 +418,12 @@ mod tests {
             std::fs::write(path, "x").unwrap();
         }
         let listed = list_files(dir.path(), "docs").unwrap();
-        let files: Vec<PathBuf> = listed.iter().map(|(path, _)| path.clone()).collect();
+        let files: Vec<PathBuf> = listed.iter().map(|(path, _, _)| path.clone()).collect();
         let mut sorted = files.clone();
         sorted.sort();
         assert_eq!(files.len(), 7);
         assert_eq!(files, sorted);
-        for (path, name) in &listed {
+        for (path, name, _) in &listed {
             let relative = relative_name(dir.path(), path);
             assert_eq!(name, &format!("docs/{relative}"));
         }

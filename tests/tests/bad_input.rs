@@ -379,3 +379,57 @@ fn an_out_path_that_is_a_file_fails_and_keeps_the_file() {
         "nothing left beside it"
     );
 }
+
+/// A FIFO, a link to `/dev/zero` and a file larger than any page are skipped with a warning each
+/// (RES007, RES008), without being opened or read: the run ends, and the good page is generated.
+#[cfg(unix)]
+#[test]
+fn special_and_oversized_files_are_skipped_without_being_read() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let huge = vec![b'a'; generator::read::MAX_PAGE_BYTES as usize + 1];
+    let docs = docs_with(&[("api/huge.md", huge)]);
+    let made = Command::new("mkfifo")
+        .arg(docs.path().join("api/pipe.md"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo made the FIFO");
+    std::os::unix::fs::symlink("/dev/zero", docs.path().join("resources/zero.md")).unwrap();
+    let parent = tempfile::tempdir().unwrap();
+    let out = parent.path().join("out");
+    let mut child = Command::new(robustness::pipeline::xtask_binary())
+        .args(["gen", "--show", "20", "--docs"])
+        .arg(docs.path())
+        .arg("--out")
+        .arg(&out)
+        .current_dir(robustness::pipeline::workspace_root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("xtask starts");
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            panic!("xtask gen did not finish: it waits on the FIFO or reads /dev/zero");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().unwrap();
+    let text = stderr(&output);
+    assert!(output.status.success(), "the good page is usable: {text}");
+    for (file, code) in [
+        ("pipe.md", "RES007"),
+        ("zero.md", "RES007"),
+        ("huge.md", "RES008"),
+    ] {
+        assert!(
+            text.lines().any(|l| l.contains(file) && l.contains(code)),
+            "{code} names {file}: {text}"
+        );
+    }
+    assert!(
+        generated_mentions(&out, "Gizmo"),
+        "the good page is generated"
+    );
+}

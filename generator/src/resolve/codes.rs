@@ -14,6 +14,10 @@ pub const SKIPPED_NOT_A_PAGE: &str = "RES004";
 pub const NOT_UTF8: &str = "RES005";
 /// A file could not be read from disk.
 pub const FILE_UNREADABLE: &str = "RES006";
+/// A file that is not a regular file (a FIFO, device or socket, or a link to one) was skipped.
+pub const SKIPPED_NOT_REGULAR: &str = "RES007";
+/// A file larger than any page could be (`read::MAX_PAGE_BYTES`) was skipped.
+pub const SKIPPED_TOO_LARGE: &str = "RES008";
 
 /// A type name matches no primitive, type or enum; it is kept as untyped JSON.
 pub const UNRESOLVED_TYPE: &str = "RES010";
@@ -38,6 +42,9 @@ pub const NO_HTTP_REQUEST: &str = "RES020";
 pub const EMPTY_TEMPLATE: &str = "RES021";
 /// Two parameters of one path had the same name; later ones were numbered.
 pub const DUPLICATE_PARAMETER: &str = "RES022";
+/// A path template has more segments than any real path (see `paths::MAX_TEMPLATE_SEGMENTS`);
+/// it is not read.
+pub const TEMPLATE_TOO_DEEP: &str = "RES023";
 
 /// An example request matched no operation template.
 pub const UNMATCHED_EXAMPLE: &str = "RES030";
@@ -60,6 +67,8 @@ pub const ALL: &[(&str, &str)] = &[
     ),
     (NOT_UTF8, "file not valid UTF-8, read lossily"),
     (FILE_UNREADABLE, "file could not be read"),
+    (SKIPPED_NOT_REGULAR, "file skipped: not a regular file"),
+    (SKIPPED_TOO_LARGE, "file skipped: too large for a page"),
     (UNRESOLVED_TYPE, "type name not found; kept as untyped JSON"),
     (
         UNREADABLE_TYPE_CELL,
@@ -83,6 +92,7 @@ pub const ALL: &[(&str, &str)] = &[
         DUPLICATE_PARAMETER,
         "duplicate path parameter name renumbered",
     ),
+    (TEMPLATE_TOO_DEEP, "path template too deep; not read"),
     (UNMATCHED_EXAMPLE, "example request matches no operation"),
     (
         EXTERNAL_EXAMPLE,

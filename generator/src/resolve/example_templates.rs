@@ -7,7 +7,7 @@
 //! template of the corpus uses (so `contosohr` or a GUID never becomes part of a template).
 
 use super::codes;
-use super::paths::{parse_template, with_lower_case};
+use super::paths::{is_too_deep, parse_template, with_lower_case};
 use crate::diag::{Diagnostic, Severity};
 use crate::model::{Example, Operation, PathTemplate, Segment};
 use rayon::prelude::*;
@@ -63,7 +63,7 @@ pub(crate) fn adopt(
         return None;
     }
     let mut template = parse_template(&example.request.path, &|_| false);
-    if !adoptable(&mut template, op, known) {
+    if is_too_deep(&template) || !adoptable(&mut template, op, known) {
         return None;
     }
     let message = format!(

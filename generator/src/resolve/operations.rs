@@ -3,7 +3,7 @@
 
 use super::codes;
 use super::function_args;
-use super::paths::{has_renumbered_parameter, parse_template};
+use super::paths::{has_renumbered_parameter, is_too_deep, parse_template, MAX_TEMPLATE_SEGMENTS};
 use super::responses;
 use super::tree::{Walked, Walker};
 use super::type_refs::{resolve_name, resolve_row, resolve_use, RefSite, TypeIndex, What};
@@ -112,6 +112,24 @@ fn parse_lines(
                 at,
                 message,
             ));
+            continue;
+        }
+        if is_too_deep(&template) {
+            let message = format!(
+                "path template has more than {MAX_TEMPLATE_SEGMENTS} segments; it is not read"
+            );
+            diags.push(
+                Diagnostic::new(
+                    codes::TEMPLATE_TOO_DEEP,
+                    Severity::Warning,
+                    file,
+                    at,
+                    message,
+                )
+                .with_help(
+                    "check the `## HTTP request` block: real Graph paths have at most 15 segments",
+                ),
+            );
             continue;
         }
         if has_renumbered_parameter(&template) {

@@ -92,6 +92,22 @@ fn one_operation_per_method_with_aliases() {
     );
 }
 
+#[test]
+fn templates_deeper_than_any_real_path_are_dropped_with_a_warning() {
+    let deep: String = (0..5000).map(|i| format!("/s{i}")).collect();
+    let page = api("widget-deep", &[(Get, &deep), (Get, "/users/{id}")], &[]);
+    let (ops, diags) = operations_of(vec![page]);
+    assert_eq!(ops.len(), 1);
+    assert_eq!(ops[0].paths.len(), 1, "only the real path is kept");
+    let deep_warnings: Vec<_> = diags
+        .items
+        .iter()
+        .filter(|d| d.code == codes::TEMPLATE_TOO_DEEP)
+        .collect();
+    assert_eq!(deep_warnings.len(), 1, "{:?}", diags.items);
+    assert!(deep_warnings[0].message.contains("more than 64 segments"));
+}
+
 fn named(key: &str) -> TypeUse {
     TypeUse {
         ty: TypeRef::Named(key.into()),

@@ -282,18 +282,28 @@ enum DraftArg<'a> {
     Literal(&'a str),
 }
 
+/// The most segments a template may have. Real Graph paths have at most 15; a longer one is a
+/// broken page, and reading it would only build a tree (and builders) as deep as the page says.
+pub const MAX_TEMPLATE_SEGMENTS: usize = 64;
+
 /// Parses a template as written in an `## HTTP request` block. `is_type` says whether a dotted
-/// segment names a defined type (a cast) rather than a bound operation.
+/// segment names a defined type (a cast) rather than a bound operation. Reading stops past
+/// [`MAX_TEMPLATE_SEGMENTS`]: callers drop a template that [`is_too_deep`].
 pub fn parse_template(raw: &str, is_type: &dyn Fn(&str) -> bool) -> PathTemplate {
     let stripped = strip_url(raw);
     let mut drafts = Vec::with_capacity(8);
-    for piece in split_path(stripped) {
-        draft_piece(&piece, is_type, &mut drafts);
+    for piece in split_path(stripped).iter().take(MAX_TEMPLATE_SEGMENTS + 1) {
+        draft_piece(piece, is_type, &mut drafts);
     }
     PathTemplate {
         raw: trim(raw).to_string(),
         segments: name_parameters(drafts),
     }
+}
+
+/// Whether a template has more segments than [`MAX_TEMPLATE_SEGMENTS`] (it may be cut short).
+pub fn is_too_deep(template: &PathTemplate) -> bool {
+    template.segments.len() > MAX_TEMPLATE_SEGMENTS
 }
 
 /// Appends the drafts of one piece (two for `name(key)`).
