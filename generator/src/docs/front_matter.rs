@@ -31,9 +31,38 @@ pub fn split(text: &str) -> Option<(&str, u32, usize)> {
     None
 }
 
+/// The line of an opening `---` (after blank lines only), whether or not it is ever closed.
+pub fn opening_line(text: &str) -> Option<u32> {
+    let mut line = 1;
+    for l in text.split_inclusive('\n') {
+        if !l.trim().is_empty() {
+            return (l.trim_end() == "---").then_some(line);
+        }
+        line += 1;
+    }
+    None
+}
+
+/// Front matter larger than this is read line by line, without the YAML parser (whose time
+/// grows faster than the text on nested input). The largest in the Graph docs is about 1 KB.
+pub const MAX_FRONT_MATTER_BYTES: usize = 8 * 1024;
+
 /// Reads the front matter leniently; a YAML failure is reported and the fields are read line by
 /// line instead.
 pub fn parse(yaml: &str, line: u32, r: &mut Reporter) -> FrontMatter {
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        r.warn(
+            codes::FRONT_MATTER_YAML,
+            line,
+            format!(
+                "front matter is {} bytes, more than front matter can be ({MAX_FRONT_MATTER_BYTES}); \
+                 its `key: value` lines are read without the YAML parser",
+                yaml.len()
+            ),
+            "keep the front matter to its few keys (title, description, ms.prod, doc_type, ...)",
+        );
+        return by_lines(yaml);
+    }
     match super::front_matter_lines::read(yaml) {
         Some(front) => front,
         None => parse_with_yaml(yaml, line, r),
@@ -230,6 +259,29 @@ mod tests {
         assert_eq!(fm.ms_prod.as_deref(), Some("mail"));
         assert_eq!(fm.doc_type.as_deref(), Some("apiPageType"));
         assert!(r.items.is_empty());
+    }
+
+    #[test]
+    fn oversized_front_matter_skips_the_yaml_parser() {
+        // Nested brackets make the YAML scanner's time grow with the square of their count.
+        let yaml = format!("title: {}\nms.prod: mail\n", "[".repeat(200_000));
+        let mut r = Reporter::new("f.md");
+        let fm = parse(&yaml, 2, &mut r);
+        assert_eq!(fm.ms_prod.as_deref(), Some("mail"));
+        assert_eq!(r.items.len(), 1);
+        assert_eq!(r.items[0].code, codes::FRONT_MATTER_YAML);
+        assert!(
+            r.items[0].message.contains("200022 bytes"),
+            "{}",
+            r.items[0].message
+        );
+    }
+
+    #[test]
+    fn an_unclosed_front_matter_is_found() {
+        assert_eq!(opening_line("\n---\ntitle: A\n# A\n"), Some(2));
+        assert_eq!(opening_line("# A\n---\n"), None);
+        assert_eq!(opening_line(""), None);
     }
 
     #[test]

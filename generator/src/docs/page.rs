@@ -23,7 +23,17 @@ pub fn read(file: &str, text: &str) -> (Page, Vec<Diagnostic>) {
             page.front = front_matter::parse(yaml, line, &mut r);
             (end, line)
         }
-        None => (0, 1),
+        None => {
+            if let Some(line) = front_matter::opening_line(text) {
+                r.warn(
+                    codes::FRONT_MATTER_YAML,
+                    line,
+                    "front matter opened by `---` is never closed; the page is read without it",
+                    "end the front matter with a line of `---`",
+                );
+            }
+            (0, 1)
+        }
     };
     let kind = front_matter::page_kind(file, &page.front, front_line, &mut r);
     page.kind = Some(kind);
@@ -199,6 +209,22 @@ mod tests {
         assert!(diags
             .iter()
             .any(|d| d.code == codes::NO_HTTP && d.severity == crate::diag::Severity::Error));
+    }
+
+    #[test]
+    fn an_unclosed_front_matter_is_reported_at_its_first_line() {
+        let text =
+            "---\ntitle: \"gizmo resource type\"\nms.prod: groups\n\n# gizmo resource type\n";
+        let (_, diags) = read("v1.0/resources/gizmo.md", text);
+        let unclosed: Vec<_> = diags
+            .iter()
+            .filter(|d| d.message.contains("never closed"))
+            .collect();
+        assert_eq!(unclosed.len(), 1, "{diags:?}");
+        assert_eq!(
+            (unclosed[0].code, unclosed[0].line),
+            (codes::FRONT_MATTER_YAML, 1)
+        );
     }
 
     #[test]
