@@ -33,14 +33,10 @@ pub fn split(text: &str) -> Option<(&str, u32, usize)> {
 
 /// The line of an opening `---` (after blank lines only), whether or not it is ever closed.
 pub fn opening_line(text: &str) -> Option<u32> {
-    let mut line = 1;
-    for l in text.split_inclusive('\n') {
-        if !l.trim().is_empty() {
-            return (l.trim_end() == "---").then_some(line);
-        }
-        line += 1;
-    }
-    None
+    let (line, first) = (1..)
+        .zip(text.split_inclusive('\n'))
+        .find(|(_, l)| !l.trim().is_empty())?;
+    (first.trim_end() == "---").then_some(line)
 }
 
 /// Front matter larger than this is read line by line, without the YAML parser (whose time
