@@ -29,6 +29,8 @@ pub const RESOURCE_WITHOUT_TYPE: &str = "RES012";
 pub const UNKNOWN_BASE_TYPE: &str = "RES013";
 /// Base types form a cycle; the link that closes it was dropped.
 pub const INHERITANCE_CYCLE: &str = "RES014";
+/// A chain of base types is deeper than `inheritance::MAX_INHERITANCE_DEPTH`; one link is cut.
+pub const INHERITANCE_TOO_DEEP: &str = "RES018";
 /// Two pages give one property of one type different types; the first was kept.
 pub const CONFLICTING_PROPERTY: &str = "RES015";
 /// An enum was built from "Possible values are ..." prose for a type no page defines.
@@ -77,6 +79,7 @@ pub const ALL: &[(&str, &str)] = &[
     (RESOURCE_WITHOUT_TYPE, "resource page names no type"),
     (UNKNOWN_BASE_TYPE, "base type not defined"),
     (INHERITANCE_CYCLE, "base types form a cycle"),
+    (INHERITANCE_TOO_DEEP, "base types too deep; a link is cut"),
     (
         CONFLICTING_PROPERTY,
         "property typed differently by two pages",

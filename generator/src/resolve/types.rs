@@ -413,6 +413,7 @@ pub(crate) fn finish(
     diags.extend(type_diags.into_iter().flat_map(|d| d.items));
     let mut types: BTreeMap<String, StructType> = finished.into_iter().collect();
     inheritance::break_cycles(&mut types, diags);
+    inheritance::limit_depth(&mut types, diags);
     inheritance::mark_entities(&mut types);
     let mut enums = drafts.enums;
     for en in enums.values_mut() {

@@ -174,3 +174,33 @@ fn possible_values_reads_lists() {
     );
     assert!(possible_values("no list here").is_empty());
 }
+
+#[test]
+fn chains_of_bases_deeper_than_the_limit_are_cut_evenly() {
+    use crate::resolve::inheritance::MAX_INHERITANCE_DEPTH;
+    // t0 <- t1 <- ... <- t99: 99 links, far deeper than any real chain.
+    let names: Vec<String> = (0..100).map(|i| format!("t{i}")).collect();
+    let pages: Vec<Page> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let base = i.checked_sub(1).map(|b| names[b].as_str());
+            resource(name, base, vec![row("id", "String", false)], vec![])
+        })
+        .collect();
+    let (types, _, diags) = build(&pages);
+    let depth =
+        |key: &str| std::iter::successors(Some(key), |k| types[*k].base.as_deref()).count() - 1;
+    assert!(types.keys().all(|k| depth(k) <= MAX_INHERITANCE_DEPTH));
+    let cuts = diags
+        .items
+        .iter()
+        .filter(|d| d.code == codes::INHERITANCE_TOO_DEEP)
+        .count();
+    assert_eq!(cuts, 99 / (MAX_INHERITANCE_DEPTH + 1), "{:?}", diags.items);
+    assert_eq!(
+        types["microsoft.graph.t16"].base.as_deref(),
+        Some("microsoft.graph.t15")
+    );
+    assert_eq!(types["microsoft.graph.t17"].base, None);
+}
