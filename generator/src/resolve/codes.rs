@@ -31,6 +31,8 @@ pub const UNKNOWN_BASE_TYPE: &str = "RES013";
 pub const INHERITANCE_CYCLE: &str = "RES014";
 /// A chain of base types is deeper than `inheritance::MAX_INHERITANCE_DEPTH`; one link is cut.
 pub const INHERITANCE_TOO_DEEP: &str = "RES018";
+/// Two pages name different base types for one type; the first is kept.
+pub const CONFLICTING_BASE: &str = "RES019";
 /// Two pages give one property of one type different types; the first was kept.
 pub const CONFLICTING_PROPERTY: &str = "RES015";
 /// An enum was built from "Possible values are ..." prose for a type no page defines.
@@ -80,6 +82,10 @@ pub const ALL: &[(&str, &str)] = &[
     (UNKNOWN_BASE_TYPE, "base type not defined"),
     (INHERITANCE_CYCLE, "base types form a cycle"),
     (INHERITANCE_TOO_DEEP, "base types too deep; a link is cut"),
+    (
+        CONFLICTING_BASE,
+        "pages name different base types; first kept",
+    ),
     (
         CONFLICTING_PROPERTY,
         "property typed differently by two pages",

@@ -260,8 +260,10 @@ fn add_resource<'a>(
             if ty.description.is_empty() {
                 ty.description = page_ty.description;
             }
-            if draft.base.is_none() {
-                draft.base = base;
+            match (&draft.base, base) {
+                (None, base) => draft.base = base,
+                (Some(kept), Some(other)) => conflicting_base(&draft.ty.name, kept, &other, diags),
+                (Some(_), None) => {}
             }
             draft
         }
@@ -273,6 +275,31 @@ fn add_resource<'a>(
         &resource.relationships,
         &owner,
         diags,
+    );
+}
+
+/// Reports a second page that names another base for a type (RES019); the first is kept.
+fn conflicting_base(
+    owner: &str,
+    kept: &(String, Source),
+    other: &(String, Source),
+    diags: &mut Diagnostics,
+) {
+    if qualified_key(&kept.0) == qualified_key(&other.0) {
+        return;
+    }
+    diags.push(
+        Diagnostic::new(
+            codes::CONFLICTING_BASE,
+            Severity::Warning,
+            &other.1.file,
+            other.1.line,
+            format!(
+                "`{owner}` derives from `{}` here but from `{}` in {}:{}; the first is kept",
+                other.0, kept.0, kept.1.file, kept.1.line
+            ),
+        )
+        .with_help("make the pages that describe this type name the same base type"),
     );
 }
 

@@ -204,3 +204,31 @@ fn chains_of_bases_deeper_than_the_limit_are_cut_evenly() {
     );
     assert_eq!(types["microsoft.graph.t17"].base, None);
 }
+
+#[test]
+fn pages_that_name_different_bases_keep_the_first_with_a_warning() {
+    let mut second = resource("gadget", Some("widget"), vec![], vec![]);
+    second.file = "v1.0/resources/gadget-more.md".into();
+    let pages = [
+        resource("widget", None, vec![row("id", "String", false)], vec![]),
+        resource("gadget", Some("entity"), vec![], vec![]),
+        second,
+        resource("entity", None, vec![row("id", "String", false)], vec![]),
+    ];
+    let (types, _, diags) = build(&pages);
+    assert_eq!(
+        types["microsoft.graph.gadget"].base.as_deref(),
+        Some("microsoft.graph.entity")
+    );
+    let conflicts: Vec<_> = diags
+        .items
+        .iter()
+        .filter(|d| d.code == codes::CONFLICTING_BASE)
+        .collect();
+    assert_eq!(conflicts.len(), 1, "{:?}", diags.items);
+    assert!(
+        conflicts[0].message.contains("widget` here"),
+        "{}",
+        conflicts[0].message
+    );
+}
