@@ -38,6 +38,9 @@ pub const NO_HTTP_REQUEST: &str = "RES020";
 pub const EMPTY_TEMPLATE: &str = "RES021";
 /// Two parameters of one path had the same name; later ones were numbered.
 pub const DUPLICATE_PARAMETER: &str = "RES022";
+/// An action or function names one parameter twice (body or parameter rows, or the arguments
+/// of a call in a path); the first was kept, later ones dropped.
+pub const REPEATED_PARAMETER: &str = "RES023";
 
 /// An example request matched no operation template.
 pub const UNMATCHED_EXAMPLE: &str = "RES030";
@@ -82,6 +85,10 @@ pub const ALL: &[(&str, &str)] = &[
     (
         DUPLICATE_PARAMETER,
         "duplicate path parameter name renumbered",
+    ),
+    (
+        REPEATED_PARAMETER,
+        "action or function parameter named twice; later dropped",
     ),
     (UNMATCHED_EXAMPLE, "example request matches no operation"),
     (
