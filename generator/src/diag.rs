@@ -6,7 +6,20 @@
 //! the command-line edge.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+
+/// How many characters of a page's text a message quotes ([`quote`]).
+pub const QUOTE_LIMIT: usize = 200;
+
+/// Page text to quote in a message, cut after [`QUOTE_LIMIT`] characters with a note of the
+/// full length, so a 50 KB cell makes a short message.
+pub fn quote(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(QUOTE_LIMIT) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!("{}… ({} bytes)", &text[..end], text.len())),
+    }
+}
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -90,5 +103,20 @@ impl Diagnostics {
             *counts.entry(d.code).or_insert(0) += 1;
         }
         counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_quotes_are_cut_short_ones_kept() {
+        assert_eq!(quote("String"), "String");
+        let long = "é".repeat(QUOTE_LIMIT + 1);
+        let cut = quote(&long);
+        assert!(cut.starts_with(&"é".repeat(QUOTE_LIMIT)), "{cut}");
+        assert!(cut.ends_with(&format!("… ({} bytes)", long.len())), "{cut}");
+        assert_eq!(quote(&long[..2 * QUOTE_LIMIT]), long[..2 * QUOTE_LIMIT]);
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -73,8 +74,53 @@ fn line_span(text: &str, line: u32) -> Option<SourceSpan> {
     None
 }
 
-/// Renders one diagnostic; with `text` (the page), the pointed-at line is shown.
+/// Text safe to print on a terminal: every control character (C0, DEL, C1) becomes a visible
+/// escape like `\u{1b}`, so a page cannot retitle the window, clear the screen or colour the
+/// output. With `lines`, the text is a page shown by line: `\n`, `\r\n` and tabs (which
+/// miette expands) stay. Borrows when there is nothing to escape, the common case.
+pub fn escape_controls(text: &str, lines: bool) -> Cow<'_, str> {
+    let escaped = |i: usize, c: char| {
+        let line_break = c == '\n' || (c == '\r' && text[i + 1..].starts_with('\n'));
+        c.is_control() && !(lines && (line_break || c == '\t'))
+    };
+    let Some((first, _)) = text.char_indices().find(|&(i, c)| escaped(i, c)) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first]);
+    for (i, c) in text[first..].char_indices().map(|(i, c)| (first + i, c)) {
+        match escaped(i, c) {
+            true => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            false => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The diagnostic with its file, message and help made safe to print ([`escape_controls`]).
+fn printable(diag: &Diagnostic) -> Cow<'_, Diagnostic> {
+    let clean = |s: &str| matches!(escape_controls(s, false), Cow::Borrowed(_));
+    if clean(&diag.file) && clean(&diag.message) && diag.help.iter().all(|h| clean(h)) {
+        return Cow::Borrowed(diag);
+    }
+    let escape = |s: &str| escape_controls(s, false).into_owned();
+    Cow::Owned(Diagnostic {
+        code: diag.code,
+        severity: diag.severity,
+        file: escape(&diag.file),
+        line: diag.line,
+        message: escape(&diag.message),
+        help: diag.help.as_deref().map(escape),
+    })
+}
+
+/// Renders one diagnostic; with `text` (the page), the pointed-at line is shown. Control
+/// characters in the page, file name, message and help are shown escaped ([`escape_controls`]).
 pub fn render(diag: &Diagnostic, text: Option<&str>) -> String {
+    let diag = printable(diag);
+    let diag = diag.as_ref();
+    let text = text.map(|t| escape_controls(t, true));
+    let text = text.as_deref();
     let span = text.and_then(|t| line_span(t, diag.line));
     let source = span
         .and(text)
@@ -221,6 +267,50 @@ mod tests {
         assert!(render(&diag(9), None).contains("RES030"));
         assert_eq!(line_span("a\nbc\n", 2), Some(SourceSpan::new(2.into(), 2)));
         assert_eq!(line_span("a\n", 5), None);
+    }
+
+    #[test]
+    fn control_characters_are_escaped_and_line_breaks_kept_in_pages() {
+        assert!(matches!(
+            escape_controls("plain\ttext", true),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape_controls("a\u{1b}[2Jb\u{7}", false),
+            "a\\u{1b}[2Jb\\u{7}"
+        );
+        assert_eq!(escape_controls("x\u{7f}\u{9b}y", false), "x\\u{7f}\\u{9b}y");
+        assert_eq!(
+            escape_controls("a\r\nb\rc\td\n", true),
+            "a\r\nb\\u{d}c\td\n"
+        );
+        assert_eq!(escape_controls("a\r\nb\tc", false), "a\\u{d}\\u{a}b\\u{9}c");
+    }
+
+    #[test]
+    fn no_control_character_of_a_page_reaches_the_terminal() {
+        let evil = "\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{1b}[31mEvil\u{1b}[0m\u{9b}";
+        let diag = Diagnostic::new(
+            "DOC013",
+            Severity::Warning,
+            format!("api/{evil}.md"),
+            2,
+            format!("type `{evil}` of `name` could not be read"),
+        )
+        .with_help(format!("fix `{evil}`"));
+        let text = format!("# Title\n|name|{evil}|x|\r\nnext\n");
+        let out = render(&diag, Some(&text));
+        let controls: Vec<char> = out
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n')
+            .collect();
+        assert!(controls.is_empty(), "{controls:?} in {out}");
+        assert!(
+            out.contains("|name|\\u{1b}]0;PWNED\\u{7}"),
+            "source line: {out}"
+        );
+        // The file (in the frame and its label), message, help and source line.
+        assert_eq!(out.matches("\\u{1b}[2J").count(), 5, "{out}");
     }
 
     #[test]

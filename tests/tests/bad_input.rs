@@ -6,10 +6,10 @@ mod robustness;
 
 use generator::diag::Diagnostic;
 use robustness::generated::{files_under, rust_file_problems};
-use robustness::pipeline::{generate, snapshot, xtask_gen};
+use robustness::pipeline::{generate, snapshot, xtask_binary, xtask_gen};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Command, Output};
 
 /// A resource page of our own with `properties` rows (`name|Type|description`).
 fn resource_page(name: &str, rows: &str) -> String {
@@ -234,6 +234,42 @@ fn bom_and_crlf_pages_generate_the_same_crate_as_plain_ones() {
         assert!(
             files == &outputs[0].1,
             "{name} generates a different crate than the plain page"
+        );
+    }
+}
+
+#[test]
+fn terminal_escapes_in_a_page_are_printed_escaped() {
+    let evil = "\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{1b}[31mEvil\u{1b}[0m";
+    let page = resource_page("evil", &format!("|id|String|The key.|\n|name|{evil}|x|"));
+    let docs = docs_with(&[("resources/evil.md", page.into_bytes())]);
+    let parent = tempfile::tempdir().unwrap();
+    let json = parent.path().join("model.json");
+    let ir = Command::new(xtask_binary())
+        .args([
+            OsStr::new("ir"),
+            OsStr::new("--docs"),
+            docs.path().as_os_str(),
+        ])
+        .args([OsStr::new("--out"), json.as_os_str(), OsStr::new("--show")])
+        .arg("50")
+        .output()
+        .expect("xtask runs");
+    let gen = gen(docs.path(), &parent.path().join("out"));
+    for (command, output) in [("ir", &ir), ("gen", &gen)] {
+        let text = stderr(output);
+        assert!(output.status.success(), "{command}: {text}");
+        let controls: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n')
+            .collect();
+        assert!(
+            controls.is_empty(),
+            "{command} printed {controls:?}: {text}"
+        );
+        assert!(
+            names(output, "\\u{1b}[2J"),
+            "{command} shows the escape: {text}"
         );
     }
 }

@@ -6,6 +6,7 @@
 //! when the output is stale.
 
 use generator::diag::Severity;
+use generator::diag_render::escape_controls;
 use generator::{generate, Config, Report};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -136,7 +137,11 @@ fn print_summary(config: &Config, report: &Report, show: usize) {
     for item in shown.iter().take(show) {
         println!(
             "  {:?} {} {}:{}: {}",
-            item.severity, item.code, item.file, item.line, item.message
+            item.severity,
+            item.code,
+            escape_controls(&item.file, false),
+            item.line,
+            escape_controls(&item.message, false)
         );
     }
     if shown.len() > show {

@@ -4,6 +4,7 @@ use super::codes::{self, Reporter};
 use super::scan::{Cell, Row};
 use super::text::{contains_ignore_ascii_case, CiNeedle, Phrase};
 use super::{type_cell, PropertyRow};
+use crate::diag::quote;
 use crate::model::{Header, Permissions, Source};
 
 /// Column positions of a property-like table (Property | Type | Description [| Required]).
@@ -134,7 +135,10 @@ fn rows_of(rows: &[Row], cols: &Columns, r: &mut Reporter) -> Vec<PropertyRow> {
             r.warn(
                 codes::TYPE_CELL,
                 row.line,
-                format!("type `{}` of `{name}` could not be read", type_cell.raw),
+                format!(
+                    "type `{}` of `{name}` could not be read",
+                    quote(type_cell.raw)
+                ),
                 "write a type name, a [type](type.md) link, or `x collection`",
             );
         }

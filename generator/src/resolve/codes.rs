@@ -49,6 +49,9 @@ pub const DUPLICATE_PARAMETER: &str = "RES022";
 /// A path template has more segments than any real path (see `paths::MAX_TEMPLATE_SEGMENTS`);
 /// it is not read.
 pub const TEMPLATE_TOO_DEEP: &str = "RES023";
+/// An action or function names one parameter twice (body or parameter rows, or the arguments
+/// of a call in a path); the first was kept, later ones dropped.
+pub const REPEATED_PARAMETER: &str = "RES024";
 
 /// An example request matched no operation template.
 pub const UNMATCHED_EXAMPLE: &str = "RES030";
@@ -102,6 +105,10 @@ pub const ALL: &[(&str, &str)] = &[
         "duplicate path parameter name renumbered",
     ),
     (TEMPLATE_TOO_DEEP, "path template too deep; not read"),
+    (
+        REPEATED_PARAMETER,
+        "action or function parameter named twice; later dropped",
+    ),
     (UNMATCHED_EXAMPLE, "example request matches no operation"),
     (
         EXTERNAL_EXAMPLE,

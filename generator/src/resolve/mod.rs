@@ -15,6 +15,7 @@ mod inheritance;
 pub mod operations;
 pub mod paths;
 mod prose_enums;
+mod repeated;
 mod responses;
 pub mod tree;
 pub mod type_refs;

@@ -4,6 +4,7 @@
 use super::codes;
 use super::function_args;
 use super::paths::{has_renumbered_parameter, is_too_deep, parse_template, MAX_TEMPLATE_SEGMENTS};
+use super::repeated;
 use super::responses;
 use super::tree::{Walked, Walker};
 use super::type_refs::{resolve_name, resolve_row, resolve_use, RefSite, TypeIndex, What};
@@ -101,7 +102,8 @@ fn parse_lines(
 ) -> Vec<PathTemplate> {
     let mut paths: Vec<PathTemplate> = Vec::new();
     for line in lines {
-        let template = parse_template(&line.template, &|name| index.is_struct(name));
+        let mut template = parse_template(&line.template, &|name| index.is_struct(name));
+        repeated::drop_repeated_arguments(&mut template, &line.template, &line.source, diags);
         let (file, at) = (&line.source.file, line.source.line);
         if template.segments.is_empty() {
             let message = format!("path template `{}` has no segments", line.template);
@@ -173,22 +175,16 @@ fn operation(
         mark_unmarked_call(path, method, api, !function_rows.is_empty(), walked, ctx);
     }
     let kind = kind_of(&paths[0], method);
+    let rows = parameter_rows(api, kind, &paths, &function_rows);
+    let rows = repeated::unique_rows(rows, diags);
     if kind == OperationKind::Function {
-        function_args::sample_values_as_parameters(&mut paths, &function_rows);
-        function_args::add_parameter_aliases(&mut paths, &function_rows);
+        function_args::sample_values_as_parameters(&mut paths, &rows);
+        function_args::add_parameter_aliases(&mut paths, &rows);
     }
     let target = addressed
         .last()
         .and_then(|t| t.as_ref().map(Walked::to_use));
-    let parameters = parameters(
-        api,
-        kind,
-        &paths,
-        &function_rows,
-        &site("parameter"),
-        ctx.index,
-        diags,
-    );
+    let parameters = parameters(&rows, kind, &site("parameter"), ctx.index, diags);
     let request_body = request_body(
         api,
         method,
@@ -355,16 +351,15 @@ fn resolve_named(
     resolve_use(name, collection, &ref_site, index, diags)
 }
 
-fn parameters(
-    api: &ApiPage,
+/// The rows that document an action's or function's parameters (none for CRUD), in page
+/// order, repeated names included.
+fn parameter_rows<'a>(
+    api: &'a ApiPage,
     kind: OperationKind,
     paths: &[PathTemplate],
-    function_rows: &[&PropertyRow],
-    site: &Site,
-    index: &TypeIndex,
-    diags: &mut Diagnostics,
-) -> Vec<Parameter> {
-    let rows: Vec<&PropertyRow> = match kind {
+    function_rows: &[&'a PropertyRow],
+) -> Vec<&'a PropertyRow> {
+    match kind {
         // Some action pages list their body parameters under `## Parameters` instead (rows
         // the path already carries as call arguments excepted).
         OperationKind::Action if api.body.parameters.is_empty() => function_rows
@@ -374,9 +369,18 @@ fn parameters(
             .collect(),
         OperationKind::Action => api.body.parameters.iter().collect(),
         OperationKind::Function => function_rows.to_vec(),
-        OperationKind::Crud => return Vec::new(),
-    };
-    rows.into_iter()
+        OperationKind::Crud => Vec::new(),
+    }
+}
+
+fn parameters(
+    rows: &[&PropertyRow],
+    kind: OperationKind,
+    site: &Site,
+    index: &TypeIndex,
+    diags: &mut Diagnostics,
+) -> Vec<Parameter> {
+    rows.iter()
         .map(|row| {
             let ref_site = RefSite {
                 namespace: &site.0,

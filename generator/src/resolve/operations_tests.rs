@@ -216,6 +216,51 @@ fn documented_function_parameters_the_template_omits_get_an_alias_carrying_them(
 }
 
 #[test]
+fn parameters_named_twice_keep_the_first_with_a_warning() {
+    let second = |name: &str, ty: &str| PropertyRow {
+        source: Source::new("v1.0/api/x.md", 31),
+        ..row(name, ty, false)
+    };
+    let mut action = api("user-act", &[(Post, "/users/{id}/act")], &[]);
+    action.api.as_mut().unwrap().body.parameters =
+        vec![row("x", "String", false), second("X", "Int32")];
+    let mut function = api("user-fn", &[(Get, "/users/{id}/fn")], &[]);
+    function.api.as_mut().unwrap().function_parameters = vec![param_row("y"), second("y", "Int32")];
+    let call = api("user-call", &[(Get, "/users/{id}/call(z={z},z={z})")], &[]);
+    let (ops, diags) = operations_of(vec![action, function, call]);
+    let op = |id: &str| ops.iter().find(|o| o.id == id).unwrap();
+    let names =
+        |id: &str| -> Vec<String> { op(id).parameters.iter().map(|p| p.name.clone()).collect() };
+    assert_eq!(names("user-act"), ["x"]);
+    let Some(RequestBody::Parameters { parameters }) = &op("user-act").request_body else {
+        panic!("an action sends its parameters");
+    };
+    assert_eq!(parameters[0].ty.ty, TypeRef::Primitive(Primitive::String));
+    assert_eq!(parameters.len(), 1);
+    assert_eq!(names("user-fn"), ["y"]);
+    assert_eq!(templates(op("user-fn"))[1], "/users/{user-id}/fn(y={y})");
+    assert_eq!(templates(op("user-call")), ["/users/{user-id}/call(z={z})"]);
+    let repeated: Vec<_> = diags
+        .items
+        .iter()
+        .filter(|d| d.code == codes::REPEATED_PARAMETER)
+        .map(|d| (d.file.as_str(), d.line, d.severity))
+        .collect();
+    assert_eq!(
+        repeated,
+        [
+            ("v1.0/api/x.md", 31, Severity::Warning),
+            ("v1.0/api/x.md", 31, Severity::Warning),
+            ("v1.0/api/user-call.md", 10, Severity::Warning)
+        ]
+    );
+    assert!(!diags
+        .items
+        .iter()
+        .any(|d| d.code == codes::DUPLICATE_PARAMETER));
+}
+
+#[test]
 fn sample_values_of_documented_parameters_are_placeholders() {
     let template = "/users/{id}/activities(start='2017-01-01',interval='day',format='x')";
     let mut page = api("user-activities", &[(Get, template)], &[]);

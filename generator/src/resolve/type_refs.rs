@@ -4,7 +4,7 @@
 
 use super::codes;
 use super::paths::{trim, with_lower_case};
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{quote, Diagnostic, Diagnostics, Severity};
 use crate::docs::PropertyRow;
 use crate::model::{qualified_key, Primitive, Source, TypeRef, TypeUse, DEFAULT_NAMESPACE};
 use rustc_hash::FxHashMap as HashMap;
@@ -262,7 +262,11 @@ pub fn resolve_row(
                     Severity::Warning,
                     &site.source.file,
                     site.source.line,
-                    format!("type cell `{text}` of {} could not be read", site.what),
+                    format!(
+                        "type cell `{}` of {} could not be read",
+                        quote(&text),
+                        site.what
+                    ),
                 )
                 .with_help("write a primitive (`String`) or a link to a resource page"),
             );
