@@ -53,6 +53,8 @@ pub const UNCLOSED_COMMENT: &str = "DOC023";
 pub const EMPTY_PAGE: &str = "DOC024";
 /// An annotation key has a value of the wrong JSON type; it was ignored.
 pub const ANNOTATION_VALUE: &str = "DOC025";
+/// A table row has a name cell and a type cell, but no readable name; the row was skipped.
+pub const PROPERTY_NAME: &str = "DOC026";
 
 /// Every code with its one-line meaning, in order.
 pub const ALL: &[(&str, &str)] = &[
@@ -90,6 +92,7 @@ pub const ALL: &[(&str, &str)] = &[
     (UNCLOSED_COMMENT, "HTML comment never closed"),
     (EMPTY_PAGE, "page is empty"),
     (ANNOTATION_VALUE, "annotation value has the wrong type"),
+    (PROPERTY_NAME, "property name unreadable; row skipped"),
 ];
 
 /// Collects the diagnostics of one page.
@@ -141,7 +144,7 @@ mod tests {
         for pair in ALL.windows(2) {
             assert!(pair[0].0 < pair[1].0, "{} before {}", pair[0].0, pair[1].0);
         }
-        assert_eq!(ALL.len(), 25);
+        assert_eq!(ALL.len(), 26);
     }
 
     #[test]

@@ -118,6 +118,18 @@ fn rows_of(rows: &[Row], cols: &Columns, r: &mut Reporter) -> Vec<PropertyRow> {
             continue;
         }
         let Some(name) = cell_name(&row.cells[cols.name]) else {
+            let (name_cell, type_cell) = (&row.cells[cols.name], &row.cells[cols.ty]);
+            if !name_cell.text.trim().is_empty() && !type_cell.raw.is_empty() {
+                r.warn(
+                    codes::PROPERTY_NAME,
+                    row.line,
+                    format!(
+                        "`{}` is no property name; the row is skipped",
+                        quote(name_cell.raw)
+                    ),
+                    "name the property with letters, digits and `_`, starting with a letter",
+                );
+            }
             continue;
         };
         let type_cell = &row.cells[cols.ty];
@@ -515,6 +527,21 @@ mod tests {
         assert!(p[2].ty.is_none());
         assert_eq!(p[2].source.line, 5);
         assert_eq!(r.items[0].code, codes::TYPE_CELL);
+    }
+
+    #[test]
+    fn rows_without_a_readable_name_are_reported() {
+        let t = rows("| Property | Type | Description |\n|-|-|-|\n| __ | String | x |\n| 🦀 | Int32 | y |\n| ok | String | z |\n");
+        let mut r = Reporter::new("f.md");
+        let p = property_rows(&t, &mut r);
+        assert_eq!(p.len(), 1);
+        let lines: Vec<_> = r
+            .items
+            .iter()
+            .filter(|d| d.code == codes::PROPERTY_NAME)
+            .map(|d| d.line)
+            .collect();
+        assert_eq!(lines, [3, 4]);
     }
 
     #[test]

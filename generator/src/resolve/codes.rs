@@ -29,16 +29,16 @@ pub const RESOURCE_WITHOUT_TYPE: &str = "RES012";
 pub const UNKNOWN_BASE_TYPE: &str = "RES013";
 /// Base types form a cycle; the link that closes it was dropped.
 pub const INHERITANCE_CYCLE: &str = "RES014";
-/// A chain of base types is deeper than `inheritance::MAX_INHERITANCE_DEPTH`; one link is cut.
-pub const INHERITANCE_TOO_DEEP: &str = "RES018";
-/// Two pages name different base types for one type; the first is kept.
-pub const CONFLICTING_BASE: &str = "RES019";
 /// Two pages give one property of one type different types; the first was kept.
 pub const CONFLICTING_PROPERTY: &str = "RES015";
 /// An enum was built from "Possible values are ..." prose for a type no page defines.
 pub const ENUM_FROM_PROSE: &str = "RES016";
 /// An enum has the name of an entity or complex type; the type is kept, the enum dropped.
 pub const ENUM_NAMED_LIKE_TYPE: &str = "RES017";
+/// A chain of base types is deeper than `inheritance::MAX_INHERITANCE_DEPTH`; one link is cut.
+pub const INHERITANCE_TOO_DEEP: &str = "RES018";
+/// Two pages name different base types for one type; the first is kept.
+pub const CONFLICTING_BASE: &str = "RES019";
 
 /// An API page lists no HTTP request line; it yields no operation.
 pub const NO_HTTP_REQUEST: &str = "RES020";
@@ -84,11 +84,6 @@ pub const ALL: &[(&str, &str)] = &[
     (RESOURCE_WITHOUT_TYPE, "resource page names no type"),
     (UNKNOWN_BASE_TYPE, "base type not defined"),
     (INHERITANCE_CYCLE, "base types form a cycle"),
-    (INHERITANCE_TOO_DEEP, "base types too deep; a link is cut"),
-    (
-        CONFLICTING_BASE,
-        "pages name different base types; first kept",
-    ),
     (
         CONFLICTING_PROPERTY,
         "property typed differently by two pages",
@@ -98,6 +93,11 @@ pub const ALL: &[(&str, &str)] = &[
         "enum built from 'Possible values are' prose",
     ),
     (ENUM_NAMED_LIKE_TYPE, "enum named like a type; dropped"),
+    (INHERITANCE_TOO_DEEP, "base types too deep; a link is cut"),
+    (
+        CONFLICTING_BASE,
+        "pages name different base types; first kept",
+    ),
     (NO_HTTP_REQUEST, "API page without HTTP request line"),
     (EMPTY_TEMPLATE, "path template without segments"),
     (
