@@ -21,6 +21,7 @@ pub mod tree;
 pub mod type_refs;
 pub mod types;
 mod update_bodies;
+mod words;
 
 #[cfg(test)]
 pub(crate) mod fixtures;

@@ -4,10 +4,8 @@
 //! The same splitter reads templates (`/groups/{id}/threads`) and example URLs
 //! (`/groups/02bd9fd6/threads`), so both sides of example matching agree on segment boundaries.
 
+use super::words::{kebab, kebab_or, singular};
 use crate::model::{CallArg, PathTemplate, Segment};
-use heck::ToKebabCase;
-use rustc_hash::FxHashMap as HashMap;
-use std::cell::RefCell;
 
 /// One piece of a path: text between `/` (outside parentheses), or the inside of a colon path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,7 +87,7 @@ pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
 }
 
 /// Whether `text` ends with `suffix`, ignoring ASCII case.
-fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+pub(crate) fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
     text.len() >= suffix.len()
         && text.as_bytes()[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
@@ -484,47 +482,6 @@ fn key_name(explicit: &str, previous: Option<&str>) -> String {
     }
 }
 
-/// kebab-case, skipping the conversion for names that already are (`user-id`).
-fn kebab(name: &str) -> String {
-    let plain = name
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if plain
-        && !name.starts_with('-')
-        && !name.ends_with('-')
-        && !name.as_bytes().windows(2).any(|w| w == b"--")
-    {
-        name.to_string()
-    } else {
-        remembered_kebab(name)
-    }
-}
-
-/// kebab-case through heck, remembered per thread: a few hundred collection and parameter names
-/// recur in thousands of templates, and heck spends thousands of instructions on each.
-fn remembered_kebab(name: &str) -> String {
-    thread_local! {
-        static KEBAB: RefCell<HashMap<String, String>> = RefCell::default();
-    }
-    KEBAB.with_borrow_mut(|memo| {
-        if let Some(kebab) = memo.get(name) {
-            return kebab.clone();
-        }
-        let kebab = name.to_kebab_case();
-        memo.insert(name.to_string(), kebab.clone());
-        kebab
-    })
-}
-
-fn kebab_or(name: &str, fallback: &str) -> String {
-    let kebab = kebab(name);
-    if kebab.is_empty() {
-        fallback.to_string()
-    } else {
-        kebab
-    }
-}
-
 /// Parameter names of one path; a repeated name gets `-2`, `-3`, ... in order.
 #[derive(Default)]
 struct NameSet {
@@ -561,46 +518,6 @@ pub fn has_renumbered_parameter(template: &PathTemplate) -> bool {
             num.parse::<u32>().is_ok_and(|k| k >= 2) && names.contains(&base)
         })
     })
-}
-
-/// English singular of a collection name, by a small rule set: `policies` → `policy`,
-/// `addresses` → `address`, `statuses` → `status`, `boxes` → `box`, `users` → `user`.
-pub fn singular(word: &str) -> String {
-    const IRREGULAR: &[(&str, &str)] = &[("people", "person"), ("children", "child")];
-    for (plural, single) in IRREGULAR {
-        if ends_with_ignore_case(word, plural) {
-            let stem = &word[..word.len() - plural.len()];
-            let head = &word[word.len() - plural.len()..][..1];
-            let single = if head.chars().all(|c| c.is_ascii_uppercase()) {
-                let mut s = single.to_string();
-                s[..1].make_ascii_uppercase();
-                s
-            } else {
-                single.to_string()
-            };
-            return format!("{stem}{single}");
-        }
-    }
-    const RULES: &[(&str, &str)] = &[
-        ("ies", "y"),
-        ("sses", "ss"),
-        ("uses", "us"),
-        ("xes", "x"),
-        ("ches", "ch"),
-        ("shes", "sh"),
-        ("ss", "ss"),
-        ("us", "us"),
-        ("is", "is"),
-        ("s", ""),
-    ];
-    for (suffix, replacement) in RULES {
-        if word.len() > suffix.len() + 1 && ends_with_ignore_case(word, suffix) {
-            let mut single = word[..word.len() - suffix.len()].to_string();
-            single.push_str(replacement);
-            return single;
-        }
-    }
-    word.to_string()
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! The path tree: every operation path placed in one URL tree, with the entity type addressed at
 //! each node where the model knows it.
 
-use super::paths::{singular, with_lower_case};
+use super::paths::with_lower_case;
 use super::type_refs::TypeIndex;
+use super::words::singular;
 use crate::model::{
     qualified_key, Operation, PathNode, PathTemplate, Primitive, Segment, StructType, TypeRef,
     TypeUse,
