@@ -92,6 +92,11 @@ impl Diagnostics {
         self.items.sort();
     }
 
+    /// The diagnostics with `code`, in order.
+    pub fn with_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.items.iter().filter(move |d| d.code == code)
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.items.iter().filter(|d| d.severity == severity).count()
     }

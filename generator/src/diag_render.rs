@@ -5,7 +5,7 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 /// A diagnostic with its page text, as a miette report.
@@ -90,27 +90,32 @@ pub fn escape_controls(text: &str, lines: bool) -> Cow<'_, str> {
     out.push_str(&text[..first]);
     for (i, c) in text[first..].char_indices().map(|(i, c)| (first + i, c)) {
         match escaped(i, c) {
-            true => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            true => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
             false => out.push(c),
         }
     }
     Cow::Owned(out)
 }
 
-/// The diagnostic with its file, message and help made safe to print ([`escape_controls`]).
+/// The diagnostic with its file, message and help made safe to print ([`escape_controls`]);
+/// borrowed when none of them needed escaping.
 fn printable(diag: &Diagnostic) -> Cow<'_, Diagnostic> {
-    let clean = |s: &str| matches!(escape_controls(s, false), Cow::Borrowed(_));
-    if clean(&diag.file) && clean(&diag.message) && diag.help.iter().all(|h| clean(h)) {
+    let file = escape_controls(&diag.file, false);
+    let message = escape_controls(&diag.message, false);
+    let help = diag.help.as_deref().map(|h| escape_controls(h, false));
+    let escaped = |text: &Cow<str>| matches!(text, Cow::Owned(_));
+    if !escaped(&file) && !escaped(&message) && !help.as_ref().is_some_and(escaped) {
         return Cow::Borrowed(diag);
     }
-    let escape = |s: &str| escape_controls(s, false).into_owned();
     Cow::Owned(Diagnostic {
         code: diag.code,
         severity: diag.severity,
-        file: escape(&diag.file),
+        file: file.into_owned(),
         line: diag.line,
-        message: escape(&diag.message),
-        help: diag.help.as_deref().map(escape),
+        message: message.into_owned(),
+        help: help.map(Cow::into_owned),
     })
 }
 

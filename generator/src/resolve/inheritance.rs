@@ -95,9 +95,6 @@ fn base_counts(types: &BTreeMap<String, StructType>) -> Vec<usize> {
             chain.push(at);
             current = base_of[at];
         }
-        if current.is_none() {
-            known = 0;
-        }
         for (offset, at) in chain.into_iter().rev().enumerate() {
             depth[at] = Some(known + offset);
         }

@@ -99,11 +99,7 @@ fn templates_deeper_than_any_real_path_are_dropped_with_a_warning() {
     let (ops, diags) = operations_of(vec![page]);
     assert_eq!(ops.len(), 1);
     assert_eq!(ops[0].paths.len(), 1, "only the real path is kept");
-    let deep_warnings: Vec<_> = diags
-        .items
-        .iter()
-        .filter(|d| d.code == codes::TEMPLATE_TOO_DEEP)
-        .collect();
+    let deep_warnings: Vec<_> = diags.with_code(codes::TEMPLATE_TOO_DEEP).collect();
     assert_eq!(deep_warnings.len(), 1, "{:?}", diags.items);
     assert!(deep_warnings[0].message.contains("more than 64 segments"));
 }
@@ -241,9 +237,7 @@ fn parameters_named_twice_keep_the_first_with_a_warning() {
     assert_eq!(templates(op("user-fn"))[1], "/users/{user-id}/fn(y={y})");
     assert_eq!(templates(op("user-call")), ["/users/{user-id}/call(z={z})"]);
     let repeated: Vec<_> = diags
-        .items
-        .iter()
-        .filter(|d| d.code == codes::REPEATED_PARAMETER)
+        .with_code(codes::REPEATED_PARAMETER)
         .map(|d| (d.file.as_str(), d.line, d.severity))
         .collect();
     assert_eq!(

@@ -192,11 +192,7 @@ fn chains_of_bases_deeper_than_the_limit_are_cut_evenly() {
     let depth =
         |key: &str| std::iter::successors(Some(key), |k| types[*k].base.as_deref()).count() - 1;
     assert!(types.keys().all(|k| depth(k) <= MAX_INHERITANCE_DEPTH));
-    let cuts = diags
-        .items
-        .iter()
-        .filter(|d| d.code == codes::INHERITANCE_TOO_DEEP)
-        .count();
+    let cuts = diags.with_code(codes::INHERITANCE_TOO_DEEP).count();
     assert_eq!(cuts, 99 / (MAX_INHERITANCE_DEPTH + 1), "{:?}", diags.items);
     assert_eq!(
         types["microsoft.graph.t16"].base.as_deref(),
@@ -220,11 +216,7 @@ fn pages_that_name_different_bases_keep_the_first_with_a_warning() {
         types["microsoft.graph.gadget"].base.as_deref(),
         Some("microsoft.graph.entity")
     );
-    let conflicts: Vec<_> = diags
-        .items
-        .iter()
-        .filter(|d| d.code == codes::CONFLICTING_BASE)
-        .collect();
+    let conflicts: Vec<_> = diags.with_code(codes::CONFLICTING_BASE).collect();
     assert_eq!(conflicts.len(), 1, "{:?}", diags.items);
     assert!(
         conflicts[0].message.contains("widget` here"),
