@@ -421,7 +421,7 @@ fn an_out_path_that_is_a_file_fails_and_keeps_the_file() {
 #[cfg(unix)]
 #[test]
 fn special_and_oversized_files_are_skipped_without_being_read() {
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     use std::time::{Duration, Instant};
     let huge = vec![b'a'; generator::read::MAX_PAGE_BYTES as usize + 1];
     let docs = docs_with(&[("api/huge.md", huge)]);
@@ -433,7 +433,7 @@ fn special_and_oversized_files_are_skipped_without_being_read() {
     std::os::unix::fs::symlink("/dev/zero", docs.path().join("resources/zero.md")).unwrap();
     let parent = tempfile::tempdir().unwrap();
     let out = parent.path().join("out");
-    let mut child = Command::new(robustness::pipeline::xtask_binary())
+    let mut child = Command::new(xtask_binary())
         .args(["gen", "--show", "20", "--docs"])
         .arg(docs.path())
         .arg("--out")
